@@ -1,0 +1,51 @@
+// The agent contract. The pipeline (api/pipeline) runs one turn per batch of inbound
+// messages of a conversation; the agent never touches channels or queues.
+export type Role = "lead" | "owner";
+export type TierName = "local" | "fast" | "smart";
+
+export interface TenantProfile {
+  id: string;
+  name: string;
+  timezone: string;
+  locale: string;
+  currency: string;
+  helpText?: string | null;
+}
+
+export interface TurnInput {
+  tenant: TenantProfile;
+  conversationId: string;
+  contactId: string;
+  contactName?: string | null;
+  role: Role;
+  channel: string;
+  /** The inbound messages this turn answers (one, or several coalesced from a burst), oldest first. */
+  messages: Array<{ text: string; at: Date }>;
+}
+
+export interface UsageRecord {
+  tier: TierName;
+  provider: string;
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  costMicros: number;
+}
+
+export interface TurnResult {
+  /** The reply text, or null when the agent decides not to answer. */
+  reply: string | null;
+  /** Quick replies the channel may render as buttons. */
+  buttons?: Array<{ id: string; title: string }>;
+  tier: TierName;
+  model: string;
+  usage: UsageRecord[];
+  /** The agent thinks a person should take over. */
+  handoff: boolean;
+  /** Why a tier was chosen / escalated, for logs and later analysis. */
+  route: string;
+}
+
+export interface Agent {
+  runTurn(input: TurnInput, signal?: AbortSignal): Promise<TurnResult>;
+}

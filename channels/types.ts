@@ -1,0 +1,105 @@
+// The channel contract. Channels know nothing of the agent, the queue or the database:
+// they verify and parse what a provider sends, and send what they are given.
+import type { AppError } from "../core/errors.js";
+
+export type ChannelName = "whatsapp" | "sms" | "voice" | "slack" | "web";
+
+export type MessageContent =
+  | { kind: "text"; text: string }
+  | { kind: "interactive"; replyType: "button" | "list"; id: string; title: string; description?: string }
+  | {
+      kind: "media";
+      mediaType: "image" | "audio" | "video" | "document" | "sticker";
+      mediaId: string;
+      mimeType?: string;
+      sha256?: string;
+      caption?: string;
+      filename?: string;
+    }
+  | { kind: "location"; latitude: number; longitude: number; name?: string; address?: string; url?: string }
+  | { kind: "reaction"; emoji: string; messageId: string }
+  | { kind: "unsupported"; providerType: string };
+
+/** A message from a person, normalized across channels. */
+export interface InboundMessage {
+  channel: ChannelName;
+  /** The business identity that received it: WhatsApp phone_number_id, Twilio `To`, Slack team_id, web tenant slug. */
+  receiver: string;
+  /** The provider's id for this message (wamid, MessageSid, ...). Stable across redeliveries. */
+  providerMessageId: string;
+  /** The sender's address on the channel (wa_id, E.164 number, Slack user id, web session id). */
+  from: string;
+  fromName?: string;
+  timestamp: Date;
+  content: MessageContent;
+  /** The provider id of the message this one replies to, if any. */
+  contextMessageId?: string;
+}
+
+export type DeliveryStatus = "sent" | "delivered" | "read" | "failed";
+
+/** A delivery receipt for a message we sent. */
+export interface StatusUpdate {
+  channel: ChannelName;
+  receiver: string;
+  providerMessageId: string;
+  recipient: string;
+  status: DeliveryStatus;
+  timestamp: Date;
+  errors?: Array<{ code: string; title: string; detail?: string }>;
+  /** Echo of what we attached when sending (WhatsApp biz_opaque_callback_data). */
+  callbackData?: string;
+}
+
+export type InboundEvent = { type: "message"; message: InboundMessage } | { type: "status"; status: StatusUpdate };
+
+/** What the outbox hands a channel to send. */
+export interface OutboundMessage {
+  to: string;
+  text: string;
+  /** Up to 3 quick-reply buttons (rendered natively where the channel supports them). */
+  buttons?: Array<{ id: string; title: string }>;
+  /** The provider id of the inbound message this replies to (threading / context). */
+  replyTo?: string;
+  /** Our own message id, echoed back in status updates where the channel supports it. */
+  callbackData?: string;
+}
+
+export interface SendResult {
+  providerMessageId: string;
+}
+
+/** Decrypted credentials and identity of the business account a send goes out from. */
+export interface SenderAccount {
+  externalId: string;
+  credentials: Record<string, string>;
+}
+
+export interface ChannelCapabilities {
+  buttons: boolean;
+  readReceipts: boolean;
+  typing: boolean;
+  templates: boolean;
+  /** Free-form messages only within this many hours of the contact's last inbound message. */
+  freeFormWindowHours?: number;
+}
+
+export interface ChannelSender {
+  readonly channel: ChannelName;
+  readonly capabilities: ChannelCapabilities;
+  send(account: SenderAccount, message: OutboundMessage, signal?: AbortSignal): Promise<SendResult>;
+}
+
+/**
+ * How the outbox should treat a failed send:
+ * - retry: transient (rate limit, 5xx, network); try again later, honouring retryAfterMs;
+ * - hold: not sendable now (outside the 24-hour window); record and report, do not retry;
+ * - fail: permanent (bad recipient, bad request, auth); record the reason.
+ */
+export type SendDisposition = "retry" | "hold" | "fail";
+
+export interface SendFailure extends AppError {
+  readonly disposition: SendDisposition;
+  readonly providerCode?: string;
+  readonly retryAfterMs?: number;
+}

@@ -1,0 +1,90 @@
+// Configuration is parsed once, at boot, from the environment. A missing or malformed
+// variable is named in the error. Every outbound provider has a base-URL setting so tests
+// and demos can point it at a local fake server.
+import { z } from "zod";
+
+const optionalString = z.string().trim().min(1).optional();
+const url = (fallback: string) => z.url().default(fallback);
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Public base URL the providers call (for Twilio signatures behind proxies, media links). */
+  PUBLIC_BASE_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL"),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").default("redis://127.0.0.1:6379"),
+  /** Prefix of every Redis key (BullMQ queues, caches) so several deployments/test runs share one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default("growai"),
+
+  /** Bearer token of the admin API (/api/v1). */
+  ADMIN_TOKEN: z.string().min(24, "must be at least 24 characters"),
+  /** 32-byte key (base64 or 64 hex chars) encrypting channel credentials at rest. */
+  CREDENTIALS_KEY: z.string().refine(
+    (v) => /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, "base64").length === 32,
+    "must be 32 bytes as 64 hex characters or base64",
+  ),
+
+  // WhatsApp Cloud API (Graph API)
+  GRAPH_API_BASE_URL: url("https://graph.facebook.com"),
+  GRAPH_API_VERSION: z.string().regex(/^v\d+\.\d+$/).default("v23.0"),
+  /** Meta app secret: verifies X-Hub-Signature-256 of WhatsApp webhooks. */
+  WHATSAPP_APP_SECRET: optionalString,
+  /** Token echoed in the GET verification handshake. */
+  WHATSAPP_VERIFY_TOKEN: optionalString,
+
+  // LLM providers (the fast and smart tiers exist only when a key is set)
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: url("https://api.openai.com/v1"),
+  OPENAI_FAST_MODEL: z.string().default("gpt-4o-mini"),
+  OPENAI_SMART_MODEL: z.string().default("gpt-4o"),
+  GOOGLE_API_KEY: optionalString,
+  GEMINI_BASE_URL: url("https://generativelanguage.googleapis.com"),
+  GEMINI_FAST_MODEL: z.string().default("gemini-2.5-flash"),
+  GEMINI_SMART_MODEL: z.string().default("gemini-2.5-pro"),
+  LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+
+  // Later providers: the base URLs exist now so deployments configure them in one place.
+  TWILIO_API_BASE_URL: url("https://api.twilio.com"),
+  SLACK_API_BASE_URL: url("https://slack.com/api"),
+  STRIPE_API_BASE_URL: url("https://api.stripe.com"),
+  RAZORPAY_API_BASE_URL: url("https://api.razorpay.com"),
+  QDRANT_URL: z.url().optional(),
+
+  // Pipeline
+  /** A message arriving this soon after the previous one from the same person is part of a burst: its turn waits for the burst to end. */
+  BURST_WINDOW_MS: z.coerce.number().int().min(0).max(30_000).default(1500),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  SEND_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
+  /** Messages per second allowed per sending number (WhatsApp Cloud API default pair rate is far lower per recipient; this is the per-sender ceiling). */
+  SEND_RATE_PER_SECOND: z.coerce.number().positive().default(20),
+  RUN_WORKERS: bool.default(true),
+  DEMO_WEB_CHAT: bool.default(true),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n  ${issues.join("\n  ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parse configuration from an environment object. Never logs values. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const input: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== "") input[k] = v;
+  const parsed = configSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`),
+    );
+  }
+  return parsed.data;
+}
