@@ -1,0 +1,132 @@
+// The turn graph: router (tier) → call_model ⇄ tools (bounded) → respond. Node functions first,
+// the builder chain last; the builder is exported uncompiled so callers (and tests)
+// compile it with their own checkpointer.
+import type { StructuredToolInterface } from "@langchain/core/tools";
+import { AIMessage, SystemMessage, ToolMessage } from "@langchain/core/messages";
+import { END, START, StateGraph, type LangGraphRunnableConfig } from "@langchain/langgraph";
+import { ToolNode } from "@langchain/langgraph/prebuilt";
+import type { Logger } from "../core/logger.js";
+import { REQUEST_HUMAN } from "../tools/registry.js";
+import { turnFrom } from "./context.js";
+import { callWithFallback } from "./fallback.js";
+import { modelWindow, pendingHumanText, trimStored } from "./history.js";
+import type { IntentClassifier } from "./intent/classifier.js";
+import type { TierSet } from "./models/tiers.js";
+import { systemPrompt } from "./prompt.js";
+import { routeTier } from "./route.js";
+import { AgentState, type AgentStateType, type AgentStateUpdate } from "./state.js";
+import type { Role } from "./types.js";
+import { usageRecord } from "./usage.js";
+
+export interface GraphDeps {
+  tiers: TierSet;
+  tools: Record<Role, StructuredToolInterface[]>;
+  classifier: IntentClassifier;
+  /** Messages a model sees (the last N, starting at a user message). */
+  historyLimit: number;
+  /** Messages kept in the checkpoint. */
+  keepMessages: number;
+  /** Model calls that may request tools in one turn; the next call must answer. */
+  maxToolRounds: number;
+  llmTimeoutMs: number;
+  logger?: Logger;
+}
+
+export const LOOP_CUT_OFF_REPLY =
+  "Sorry, I couldn't finish looking that up. Would you like me to connect you with a person?";
+
+function routeNode(deps: GraphDeps) {
+  return (state: AgentStateType, config: LangGraphRunnableConfig): AgentStateUpdate => {
+    const turn = turnFrom(config);
+    const text = pendingHumanText(state.messages);
+    const { intent, confidence } = deps.classifier.classify(text);
+    const words = text.split(/\s+/).filter(Boolean).length;
+    const d = routeTier({ role: turn.role, intent, confidence, words, available: deps.tiers.available() });
+    return { tier: d.tier, route: d.reason };
+  };
+}
+
+function modelNode(deps: GraphDeps) {
+  return async (state: AgentStateType, config: LangGraphRunnableConfig): Promise<AgentStateUpdate> => {
+    const turn = turnFrom(config);
+    const tools = deps.tools[turn.role];
+    const withTools = state.iterations < deps.maxToolRounds && tools.length > 0;
+    const window = modelWindow(state.messages, deps.historyLimit);
+    const prompt = new SystemMessage(
+      systemPrompt({ tenant: turn.tenant, role: turn.role, channel: turn.channel, contactName: turn.contactName, now: new Date(turn.now) }),
+    );
+    const res = await callWithFallback(
+      deps.tiers.chain(state.tier),
+      state.failed,
+      async (c) => {
+        const model = withTools && c.chat.bindTools ? c.chat.bindTools(tools) : c.chat;
+        if (c.tier === "local") {
+          const opts = { signal: config.signal, businessName: turn.tenant.name };
+          return (await model.invoke(window, opts)) as AIMessage;
+        }
+        return (await model.invoke([prompt, ...window], { signal: config.signal, timeout: deps.llmTimeoutMs })) as AIMessage;
+      },
+      { signal: config.signal, logger: deps.logger },
+    );
+    const { candidate: c, message } = res;
+    const { record, priced } = usageRecord(c.tier, c.provider, c.model, message);
+    if (!priced) deps.logger?.warn({ model: c.model }, "no price for model: cost recorded as 0");
+    const route = res.notes.length ? `${state.route}; ${res.notes.join("; ")} → ${c.key}` : state.route;
+    return {
+      messages: [message],
+      tier: c.tier,
+      model: c.model,
+      usage: [record],
+      iterations: state.iterations + 1,
+      failed: res.failed,
+      route,
+    };
+  };
+}
+
+function toolsNode(deps: GraphDeps) {
+  const nodes: Record<Role, ToolNode> = {
+    lead: new ToolNode(deps.tools.lead, { handleToolErrors: true }),
+    owner: new ToolNode(deps.tools.owner, { handleToolErrors: true }),
+  };
+  return async (state: AgentStateType, config: LangGraphRunnableConfig): Promise<AgentStateUpdate> => {
+    const turn = turnFrom(config);
+    const out = (await nodes[turn.role].invoke({ messages: state.messages }, config)) as { messages?: unknown };
+    const results = (Array.isArray(out.messages) ? out.messages : []).filter((m): m is ToolMessage =>
+      ToolMessage.isInstance(m),
+    );
+    const handoff = results.some((m) => m.name === REQUEST_HUMAN && m.status !== "error");
+    return { messages: results, handoff: state.handoff || handoff };
+  };
+}
+
+function replyNode(deps: GraphDeps) {
+  return (state: AgentStateType): AgentStateUpdate => {
+    const last = state.messages[state.messages.length - 1];
+    const ai = last && AIMessage.isInstance(last) ? last : undefined;
+    const fix = ai?.tool_calls?.length ? [new AIMessage({ id: ai.id, content: LOOP_CUT_OFF_REPLY })] : [];
+    const text = fix.length ? LOOP_CUT_OFF_REPLY : (ai?.text.trim() ?? "");
+    return { reply: text || null, messages: [...fix, ...trimStored(state.messages, deps.keepMessages)] };
+  };
+}
+
+function afterModel(deps: GraphDeps) {
+  return (state: AgentStateType): "tools" | "respond" => {
+    const last = state.messages[state.messages.length - 1];
+    const calls = last && AIMessage.isInstance(last) ? (last.tool_calls?.length ?? 0) : 0;
+    return calls > 0 && state.iterations <= deps.maxToolRounds ? "tools" : "respond";
+  };
+}
+
+export function buildAgentGraph(deps: GraphDeps) {
+  return new StateGraph(AgentState)
+    .addNode("router", routeNode(deps))
+    .addNode("call_model", modelNode(deps))
+    .addNode("tools", toolsNode(deps))
+    .addNode("respond", replyNode(deps))
+    .addEdge(START, "router")
+    .addEdge("router", "call_model")
+    .addConditionalEdges("call_model", afterModel(deps), ["tools", "respond"])
+    .addEdge("tools", "call_model")
+    .addEdge("respond", END);
+}

@@ -1,0 +1,107 @@
+// How the local tier words its replies. Knowledge answers are built ONLY from the text of
+// the returned entries: the best entry's most relevant sentences, plus a close second entry.
+import type { SearchResult, SearchResultHit } from "../../tools/registry.js";
+
+export interface ComposeOptions {
+  /** Hits scoring below this are not relevant enough to answer from. */
+  minScore: number;
+  /** A second hit is mentioned when its score is within this margin of the best one. */
+  closeMargin: number;
+  businessName?: string;
+}
+
+export interface Composed {
+  text: string;
+  /** Nothing relevant enough was found. */
+  unknown: boolean;
+  entryIds: string[];
+}
+
+const STOP = new Set(
+  ("a an and are at be by can could do does for from have how i in is it me my of on or our " +
+    "please tell the there this to was what when where which who why will with you your yours")
+    .split(" "),
+);
+const MAX_ANSWER_CHARS = 320;
+
+function terms(text: string): Set<string> {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return new Set(words.filter((w) => !STOP.has(w)).map((w) => (w.length > 3 ? w.replace(/(es|s)$/, "") : w)));
+}
+
+function overlap(a: Set<string>, b: Set<string>): number {
+  let n = 0;
+  for (const t of a) if (b.has(t)) n++;
+  return n;
+}
+
+function sentences(text: string): string[] {
+  return text
+    .replace(/\s+/g, " ")
+    .split(/(?<=[.!?])\s+(?=[\p{Lu}\p{N}"'(])/u)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** The entry's sentences most related to the query, in their original order. */
+export function condense(hit: SearchResultHit, query: string, maxChars = MAX_ANSWER_CHARS): string {
+  const all = sentences(hit.text);
+  const whole = all.join(" ");
+  if (whole.length <= maxChars) return whole;
+  const q = terms(query);
+  const ranked = all.map((s, i) => ({ s, i, o: overlap(q, terms(s)) })).sort((a, b) => b.o - a.o || a.i - b.i);
+  const chosen: typeof ranked = [];
+  let len = 0;
+  for (const r of ranked) {
+    if (chosen.length > 0 && (r.o === 0 || len + r.s.length + 1 > maxChars)) continue;
+    chosen.push(r);
+    len += r.s.length + 1;
+  }
+  const text = chosen.sort((a, b) => a.i - b.i).map((r) => r.s).join(" ");
+  return text.length <= maxChars ? text : `${text.slice(0, maxChars - 1).trimEnd()}…`;
+}
+
+function withTitle(hit: SearchResultHit, body: string): string {
+  const titleTerms = terms(hit.title);
+  return overlap(titleTerms, terms(body)) >= Math.min(1, titleTerms.size) ? body : `${hit.title}: ${body}`;
+}
+
+export function dontKnow(businessName?: string): string {
+  const who = businessName ? `someone from ${businessName}` : "a person from the team";
+  return `I'm sorry, I don't have that information. Would you like me to connect you with ${who}?`;
+}
+
+export function composeAnswer(result: SearchResult, opts: ComposeOptions): Composed {
+  const relevant = result.hits.filter((h) => h.score >= opts.minScore).sort((a, b) => b.score - a.score);
+  const best = relevant[0];
+  if (!best) return { text: dontKnow(opts.businessName), unknown: true, entryIds: [] };
+  let text = withTitle(best, condense(best, result.query));
+  const ids = [best.entryId];
+  const second = relevant[1];
+  if (
+    second &&
+    second.entryId !== best.entryId &&
+    best.score - second.score <= opts.closeMargin &&
+    overlap(terms(result.query), terms(`${second.title} ${second.text}`)) > 0
+  ) {
+    text += `\n\nAlso — ${withTitle(second, condense(second, result.query, 200))}`;
+    ids.push(second.entryId);
+  }
+  return { text, unknown: false, entryIds: ids };
+}
+
+export function smallTalk(intent: "greeting" | "thanks" | "goodbye", businessName?: string): string {
+  switch (intent) {
+    case "greeting":
+      return businessName ? `Hi! Welcome to ${businessName}. How can I help you today?` : "Hi! How can I help you today?";
+    case "thanks":
+      return "You're welcome! Is there anything else I can help you with?";
+    case "goodbye":
+      return businessName ? `Thanks for contacting ${businessName}. Have a great day!` : "Thanks for reaching out. Have a great day!";
+  }
+}
+
+export function handoffAck(businessName?: string): string {
+  const who = businessName ? `someone from ${businessName}` : "a member of the team";
+  return `Sure — I've asked ${who} to take over. They'll reply here as soon as they can.`;
+}

@@ -1,0 +1,122 @@
+// The composition root: builds every part from the configuration. api/main.ts runs it as
+// a server; tests and benchmarks build it with their own queues prefix and fakes.
+import type { Express } from "express";
+import { createAgent } from "../agent/index.js";
+import { createCheckpointer } from "../agent/checkpointer.js";
+import { modelSettingsFromConfig } from "../agent/models/providers.js";
+import { NO_ANSWER_THRESHOLD } from "../knowledge/relevance.js";
+import type { Agent } from "../agent/types.js";
+import type { ChannelName, ChannelSender } from "../channels/types.js";
+import { WebMailbox } from "../channels/web/mailbox.js";
+import { createWebSender } from "../channels/web/adapter.js";
+import { createWhatsAppSender } from "../channels/whatsapp/adapter.js";
+import type { Config } from "../core/config.js";
+import { parseKey } from "../core/crypto.js";
+import { createDb, type Db } from "../core/db.js";
+import { rootLogger, type Logger } from "../core/logger.js";
+import { createRedis, type Redis } from "../core/redis.js";
+import { ContactRepo } from "../core/repos/contacts.js";
+import { ConversationRepo } from "../core/repos/conversations.js";
+import { DeadLetterRepo } from "../core/repos/dead-letters.js";
+import { MessageRepo } from "../core/repos/messages.js";
+import { TenantRepo } from "../core/repos/tenants.js";
+import { LocalHashEmbedder } from "../knowledge/embedder/local.js";
+import { EmbeddedKnowledgeStore } from "../knowledge/store/embedded.js";
+import type { KnowledgeStore } from "../knowledge/types.js";
+import { createApp } from "./http/app.js";
+import { health } from "./http/health.js";
+import { AccountResolver } from "./http/resolver.js";
+import type { PipelineDeps, PipelineSettings } from "./pipeline/deps.js";
+import { ConversationLocks } from "./pipeline/lock.js";
+import { createQueues, type Queues } from "./pipeline/queues.js";
+import { SenderRateLimiter } from "./pipeline/rate-limit.js";
+import { startWorkers, type WorkerSettings, type Workers } from "./pipeline/workers.js";
+import { redisOptions } from "./redis-options.js";
+
+export interface ContainerOverrides {
+  logger?: Logger;
+  agent?: Agent;
+  fetch?: typeof fetch;
+  settings?: Partial<PipelineSettings>;
+  workers?: Partial<WorkerSettings>;
+  lockTtlMs?: number;
+  dbPoolSize?: number;
+  /** Where "/" redirects (the demo chat). */
+  homeRedirect?: string;
+}
+
+export interface Container {
+  config: Config;
+  logger: Logger;
+  db: Db;
+  redis: Redis;
+  queues: Queues;
+  knowledge: KnowledgeStore;
+  tenants: TenantRepo;
+  pipeline: PipelineDeps;
+  app: Express;
+  startWorkers(): Workers;
+  close(): Promise<void>;
+}
+
+export async function createContainer(config: Config, o: ContainerOverrides = {}): Promise<Container> {
+  const logger = o.logger ?? rootLogger;
+  const db = createDb(config.DATABASE_URL, o.dbPoolSize ?? 10);
+  const redis = createRedis(config.REDIS_URL);
+  const subscriber = config.DEMO_WEB_CHAT ? createRedis(config.REDIS_URL) : null;
+  const prefix = config.REDIS_PREFIX;
+  const queues = createQueues(redisOptions(config.REDIS_URL), prefix, config.JOB_ATTEMPTS);
+  const tenants = new TenantRepo(db, parseKey(config.CREDENTIALS_KEY));
+  const knowledge = new EmbeddedKnowledgeStore(db, new LocalHashEmbedder());
+  const checkpointer = o.agent ? null : await createCheckpointer(config.DATABASE_URL);
+  const agent = o.agent ?? createAgent({ knowledge, checkpointer: checkpointer!, models: modelSettingsFromConfig(config), minScore: NO_ANSWER_THRESHOLD, logger });
+  const mailbox = new WebMailbox(redis, subscriber, prefix);
+  const senders = new Map<ChannelName, ChannelSender>([
+    ["whatsapp", createWhatsAppSender({ baseUrl: config.GRAPH_API_BASE_URL, apiVersion: config.GRAPH_API_VERSION, ...(o.fetch ? { fetch: o.fetch } : {}) })],
+    ["web", createWebSender(mailbox)],
+  ]);
+  const pipeline: PipelineDeps = {
+    tenants,
+    contacts: new ContactRepo(db),
+    conversations: new ConversationRepo(db),
+    messages: new MessageRepo(db),
+    deadLetters: new DeadLetterRepo(db),
+    queues,
+    agent,
+    senders,
+    locks: new ConversationLocks(redis, prefix, o.lockTtlMs),
+    limiter: new SenderRateLimiter(redis, prefix, config.SEND_RATE_PER_SECOND),
+    logger,
+    settings: { burstWindowMs: config.BURST_WINDOW_MS, turnTimeoutMs: 60_000, sendingGraceMs: 30_000, attempts: config.JOB_ATTEMPTS, ...o.settings },
+  };
+  const resolver = new AccountResolver(tenants);
+  const app = createApp({
+    logger,
+    health: health(db, redis),
+    whatsapp: { appSecret: config.WHATSAPP_APP_SECRET, verifyToken: config.WHATSAPP_VERIFY_TOKEN, resolver, queues, logger },
+    admin: {
+      token: config.ADMIN_TOKEN, tenants, conversations: pipeline.conversations, messages: pipeline.messages,
+      deadLetters: pipeline.deadLetters, knowledge, queues, resolver,
+    },
+    webChat: config.DEMO_WEB_CHAT ? { resolver, queues, mailbox, redis, redisPrefix: prefix } : null,
+    ...(o.homeRedirect ? { homeRedirect: o.homeRedirect } : {}),
+  });
+
+  let workers: Workers | null = null;
+  return {
+    config, logger, db, redis, queues, knowledge, tenants, pipeline, app,
+    startWorkers() {
+      workers = startWorkers(pipeline, {
+        connection: redisOptions(config.REDIS_URL), prefix,
+        concurrency: config.WORKER_CONCURRENCY, sendConcurrency: config.SEND_CONCURRENCY, ...o.workers,
+      });
+      return workers;
+    },
+    async close() {
+      mailbox.wakeAll();
+      await workers?.close();
+      await queues.close();
+      await Promise.allSettled([redis.quit(), subscriber?.quit(), db.$disconnect(), checkpointer?.end()]);
+    },
+  };
+}

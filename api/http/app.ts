@@ -1,0 +1,38 @@
+// The express app: webhooks (raw bodies, no global JSON parser in front of them), the
+// admin API, the web chat, /health. One error handler at the end.
+import express, { type Express } from "express";
+import type { Logger } from "../../core/logger.js";
+import { errorHandler } from "./errors.js";
+import type { RequestHandler } from "express";
+import { adminRoutes, type AdminDeps } from "./routes/admin.js";
+import { webChatRoutes, type WebChatDeps } from "./routes/web-chat.js";
+import { whatsappRoutes, type WhatsAppRouteDeps } from "./routes/whatsapp.js";
+
+export interface AppDeps {
+  logger: Logger;
+  health: RequestHandler;
+  whatsapp: WhatsAppRouteDeps;
+  admin: AdminDeps;
+  webChat: WebChatDeps | null;
+  /** Where "/" sends a visitor (the demo chat when there is one). */
+  homeRedirect?: string;
+}
+
+export function createApp(d: AppDeps): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", true);
+  app.get("/health", d.health);
+  app.use("/webhooks/whatsapp", whatsappRoutes(d.whatsapp));
+  app.use("/api/v1", adminRoutes(d.admin));
+  if (d.webChat) app.use("/chat", webChatRoutes(d.webChat));
+  if (d.homeRedirect) {
+    const target = d.homeRedirect;
+    app.get("/", (_req, res) => res.redirect(302, target));
+  }
+  app.use((_req, res) => {
+    res.status(404).json({ error: { code: "not_found", message: "no such route" } });
+  });
+  app.use(errorHandler(d.logger));
+  return app;
+}

@@ -1,0 +1,15 @@
+// Enqueue verified, normalized events. The job id comes from the provider's id, so a
+// redelivered webhook is a no-op.
+import type { InboundEvent } from "../../channels/types.js";
+import { type Queues, inboundJobId, serializeEvent } from "../pipeline/queues.js";
+
+export async function enqueueEvents(queues: Queues, tenantId: string, accountId: string, events: InboundEvent[]): Promise<void> {
+  if (!events.length) return;
+  await queues.inbound.addBulk(
+    events.map((event) => ({
+      name: event.type,
+      data: { tenantId, accountId, event: serializeEvent(event) },
+      opts: { jobId: inboundJobId(tenantId, event) },
+    })),
+  );
+}

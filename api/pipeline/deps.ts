@@ -1,0 +1,37 @@
+// What the pipeline's processors need. Built once in api/main.ts (or a test).
+import type { Agent } from "../../agent/types.js";
+import type { ChannelName, ChannelSender } from "../../channels/types.js";
+import type { Logger } from "../../core/logger.js";
+import type { ContactRepo } from "../../core/repos/contacts.js";
+import type { ConversationRepo } from "../../core/repos/conversations.js";
+import type { DeadLetterRepo } from "../../core/repos/dead-letters.js";
+import type { MessageRepo } from "../../core/repos/messages.js";
+import type { TenantRepo } from "../../core/repos/tenants.js";
+import type { ConversationLocks } from "./lock.js";
+import type { Queues } from "./queues.js";
+import type { SenderRateLimiter } from "./rate-limit.js";
+
+export interface PipelineSettings {
+  /** A message this soon after the previous one is part of a burst; its turn waits for the burst to end. */
+  burstWindowMs: number;
+  /** Hard limit of one agent turn. */
+  turnTimeoutMs: number;
+  /** After a send attempt died mid-call, wait this long for a delivery receipt before sending again. */
+  sendingGraceMs: number;
+  attempts: number;
+}
+
+export interface PipelineDeps {
+  tenants: TenantRepo;
+  contacts: ContactRepo;
+  conversations: ConversationRepo;
+  messages: MessageRepo;
+  deadLetters: DeadLetterRepo;
+  queues: Queues;
+  agent: Agent;
+  senders: ReadonlyMap<ChannelName, ChannelSender>;
+  locks: ConversationLocks;
+  limiter: SenderRateLimiter;
+  logger: Logger;
+  settings: PipelineSettings;
+}

@@ -1,0 +1,84 @@
+// Queue names, job payloads and default options of the message pipeline.
+//   inbound  — one job per provider event (message or status), id from the provider's id
+//   turns    — one job per inbound message; a turn answers every pending message of its conversation
+//   outbox   — one job per stored reply, id from the reply's row id
+import { Queue, type ConnectionOptions, type JobsOptions } from "bullmq";
+import type { InboundEvent } from "../../channels/types.js";
+import { jobId } from "../../core/ids.js";
+
+export const QUEUE = { inbound: "inbound", turns: "turns", outbox: "outbox" } as const;
+export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
+
+/** Dates travel as ISO strings through Redis. */
+export type Serialized<T> = T extends Date ? string : T extends object ? { [K in keyof T]: Serialized<T[K]> } : T;
+
+export interface InboundJob {
+  tenantId: string;
+  accountId: string;
+  event: Serialized<InboundEvent>;
+}
+export interface TurnJob {
+  tenantId: string;
+  conversationId: string;
+}
+export interface SendJob {
+  tenantId: string;
+  messageId: string;
+}
+
+export interface Queues {
+  inbound: Queue<InboundJob>;
+  turns: Queue<TurnJob>;
+  outbox: Queue<SendJob>;
+  close(): Promise<void>;
+}
+
+export function defaultJobOptions(attempts: number): JobsOptions {
+  return {
+    attempts,
+    backoff: { type: "exponential", delay: 500 },
+    // completed ids are kept a day so a redelivered webhook with the same id is a no-op
+    removeOnComplete: { age: 24 * 3600, count: 100_000 },
+    // failed jobs are kept a week (the dead-letter table is the operator's list)
+    removeOnFail: { age: 7 * 24 * 3600 },
+  };
+}
+
+export function createQueues(connection: ConnectionOptions, prefix: string, attempts: number): Queues {
+  const opts = { connection, prefix, defaultJobOptions: defaultJobOptions(attempts) };
+  const inbound = new Queue<InboundJob>(QUEUE.inbound, opts);
+  const turns = new Queue<TurnJob>(QUEUE.turns, opts);
+  // outbox retries follow the provider's Retry-After (outbox.ts providerBackoff)
+  const outbox = new Queue<SendJob>(QUEUE.outbox, {
+    ...opts,
+    defaultJobOptions: { ...opts.defaultJobOptions, backoff: { type: "provider" } },
+  });
+  return {
+    inbound,
+    turns,
+    outbox,
+    async close() {
+      await Promise.all([inbound.close(), turns.close(), outbox.close()]);
+    },
+  };
+}
+
+export function inboundJobId(tenantId: string, event: InboundEvent): string {
+  return event.type === "message"
+    ? jobId("in", tenantId, event.message.channel, event.message.providerMessageId)
+    : jobId("st", tenantId, event.status.channel, event.status.providerMessageId, event.status.status);
+}
+
+export const turnJobId = (messageId: string) => jobId("turn", messageId);
+export const sendJobId = (messageId: string) => jobId("send", messageId);
+
+export function serializeEvent(event: InboundEvent): Serialized<InboundEvent> {
+  return JSON.parse(JSON.stringify(event)) as Serialized<InboundEvent>;
+}
+
+export function reviveEvent(event: Serialized<InboundEvent>): InboundEvent {
+  if (event.type === "message") {
+    return { type: "message", message: { ...event.message, timestamp: new Date(event.message.timestamp) } } as InboundEvent;
+  }
+  return { type: "status", status: { ...event.status, timestamp: new Date(event.status.timestamp) } } as InboundEvent;
+}

@@ -1,0 +1,243 @@
+// Messages: inbound recorded idempotently, turns committed atomically with their reply
+// (the outbox row), outbound statuses moved only forward.
+import { randomUUID } from "node:crypto";
+import type { Db } from "../db.js";
+import type { Channel, MessageStatus, Tier } from "../../prisma/generated/enums.js";
+import { Prisma } from "../db.js";
+import { isUniqueViolation } from "./unique.js";
+
+export type DeliveryStatus = "sent" | "delivered" | "read" | "failed";
+
+/** Which statuses each delivery status may replace: sent < delivered < read; failed is terminal. */
+const PREDECESSORS: Record<DeliveryStatus, MessageStatus[]> = {
+  sent: ["queued", "sending"],
+  delivered: ["queued", "sending", "sent"],
+  read: ["queued", "sending", "sent", "delivered"],
+  failed: ["queued", "sending", "sent"],
+};
+const STAMP: Record<DeliveryStatus, "sentAt" | "deliveredAt" | "readAt" | "failedAt"> = {
+  sent: "sentAt", delivered: "deliveredAt", read: "readAt", failed: "failedAt",
+};
+
+export interface InboundRecord {
+  tenantId: string;
+  conversationId: string;
+  channel: Channel;
+  providerMessageId: string;
+  kind: string;
+  text: string;
+  payload: unknown;
+  providerTimestamp: Date;
+}
+
+export interface PendingMessage {
+  id: string;
+  text: string | null;
+  createdAt: Date;
+  providerMessageId: string | null;
+}
+
+export interface TurnCommit {
+  tenantId: string;
+  conversationId: string;
+  inboundIds: string[];
+  reply: { text: string; buttons?: Array<{ id: string; title: string }> } | null;
+  tier: Tier;
+  model: string;
+  latencyMs: number;
+  usage: Array<{ tier: Tier; provider: string; model: string; inputTokens: number; outputTokens: number; costMicros: number }>;
+}
+
+export const messageSelect = {
+  id: true, conversationId: true, channel: true, direction: true, kind: true, text: true, status: true,
+  providerMessageId: true, errorCode: true, errorReason: true, createdAt: true, sentAt: true, deliveredAt: true,
+  readAt: true, failedAt: true, turnId: true,
+} as const;
+
+export class MessageRepo {
+  constructor(private readonly db: Db) {}
+
+  /** Store an inbound message once; a redelivery returns the existing row with created=false. */
+  async recordInbound(m: InboundRecord): Promise<{ id: string; created: boolean }> {
+    const key = `in:${m.channel}:${m.providerMessageId}`;
+    try {
+      const row = await this.db.message.create({
+        data: {
+          tenantId: m.tenantId, conversationId: m.conversationId, channel: m.channel, direction: "inbound",
+          kind: m.kind, text: m.text, payload: m.payload as Prisma.InputJsonValue, providerMessageId: m.providerMessageId,
+          status: "received", idempotencyKey: key, providerTimestamp: m.providerTimestamp,
+        },
+        select: { id: true },
+      });
+      return { id: row.id, created: true };
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      const row = await this.db.message.findUniqueOrThrow({
+        where: { tenantId_idempotencyKey: { tenantId: m.tenantId, idempotencyKey: key } },
+        select: { id: true },
+      });
+      return { id: row.id, created: false };
+    }
+  }
+
+  /** Inbound messages of a conversation not yet answered, oldest first. */
+  pending(tenantId: string, conversationId: string): Promise<PendingMessage[]> {
+    return this.db.message.findMany({
+      where: { tenantId, conversationId, direction: "inbound", status: "received" },
+      select: { id: true, text: true, createdAt: true, providerMessageId: true },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
+  }
+
+  /** Arrival times of the two newest inbound messages (burst detection). */
+  async lastInboundTimes(tenantId: string, conversationId: string): Promise<Date[]> {
+    const rows = await this.db.message.findMany({
+      where: { tenantId, conversationId, direction: "inbound" },
+      select: { createdAt: true },
+      orderBy: { createdAt: "desc" },
+      take: 2,
+    });
+    return rows.map((r) => r.createdAt);
+  }
+
+  /**
+   * Commit a turn atomically: claim its inbound messages (only if still unanswered),
+   * store the reply as a queued outbound message, the turn and its model usage.
+   * Returns null when another worker already answered them (nothing is written).
+   */
+  async commitTurn(t: TurnCommit): Promise<{ turnId: string; replyId: string | null } | null> {
+    const turnId = randomUUID();
+    try {
+      return await this.db.$transaction(async (tx) => {
+        const claimed = await tx.message.updateMany({
+          where: { tenantId: t.tenantId, conversationId: t.conversationId, id: { in: t.inboundIds }, status: "received" },
+          data: { status: "handled", turnId },
+        });
+        if (claimed.count !== t.inboundIds.length) throw new TurnConflict();
+        const conv = await tx.conversation.update({
+          where: { id: t.conversationId, tenantId: t.tenantId },
+          data: { lastMessageAt: new Date() },
+          select: { channel: true },
+        });
+        await tx.turn.create({
+          data: { id: turnId, tenantId: t.tenantId, conversationId: t.conversationId, tier: t.tier, model: t.model, latencyMs: t.latencyMs },
+        });
+        if (t.usage.length) {
+          await tx.modelUsage.createMany({
+            data: t.usage.map((u) => ({ ...u, costMicros: BigInt(u.costMicros), tenantId: t.tenantId, conversationId: t.conversationId })),
+          });
+        }
+        if (!t.reply) return { turnId, replyId: null };
+        const reply = await tx.message.create({
+          data: {
+            tenantId: t.tenantId, conversationId: t.conversationId, channel: conv.channel, direction: "outbound",
+            kind: t.reply.buttons?.length ? "interactive" : "text", text: t.reply.text,
+            payload: t.reply.buttons?.length ? { buttons: t.reply.buttons } : Prisma.DbNull,
+            status: "queued", idempotencyKey: `reply:${turnId}`, turnId,
+          },
+          select: { id: true },
+        });
+        return { turnId, replyId: reply.id };
+      });
+    } catch (err) {
+      if (err instanceof TurnConflict) return null;
+      throw err;
+    }
+  }
+
+  /** Outbound messages of a conversation stored but not yet handed to the provider. */
+  async unsent(tenantId: string, conversationId: string): Promise<Array<{ id: string; createdAt: Date }>> {
+    return this.db.message.findMany({
+      where: { tenantId, conversationId, direction: "outbound", status: { in: ["queued", "sending"] } },
+      select: { id: true, createdAt: true },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
+  }
+
+  async getOutbound(tenantId: string, messageId: string) {
+    return this.db.message.findFirst({
+      where: { id: messageId, tenantId, direction: "outbound" },
+      select: {
+        id: true, conversationId: true, channel: true, text: true, payload: true, status: true, attempts: true,
+        updatedAt: true, createdAt: true,
+        conversation: { select: { address: true, channelAccountId: true, contactId: true } },
+      },
+    });
+  }
+
+  /** Move queued → sending; false if the message is no longer sendable (already sent, failed, held). */
+  async markSending(tenantId: string, messageId: string): Promise<boolean> {
+    const r = await this.db.message.updateMany({
+      where: { id: messageId, tenantId, status: { in: ["queued", "sending"] } },
+      data: { status: "sending", attempts: { increment: 1 } },
+    });
+    return r.count === 1;
+  }
+
+  /** The provider accepted it. A faster status webhook may already have moved it further: never go back. */
+  async markSent(tenantId: string, messageId: string, providerMessageId: string): Promise<void> {
+    await this.db.message.updateMany({ where: { id: messageId, tenantId }, data: { providerMessageId } });
+    await this.db.message.updateMany({
+      where: { id: messageId, tenantId, status: { in: ["queued", "sending"] } },
+      data: { status: "sent", sentAt: new Date() },
+    });
+  }
+
+  /** A transient failure: back to queued so the retry sends it. */
+  async markRetry(tenantId: string, messageId: string, code: string | undefined, reason: string): Promise<void> {
+    await this.db.message.updateMany({
+      where: { id: messageId, tenantId, status: "sending" },
+      data: { status: "queued", errorCode: code ?? null, errorReason: reason },
+    });
+  }
+
+  async markFinal(tenantId: string, messageId: string, status: "failed" | "held", code: string | undefined, reason: string): Promise<void> {
+    await this.db.message.updateMany({
+      where: { id: messageId, tenantId, status: { in: ["queued", "sending"] } },
+      data: { status, errorCode: code ?? null, errorReason: reason, ...(status === "failed" ? { failedAt: new Date() } : {}) },
+    });
+  }
+
+  /**
+   * Apply a delivery receipt. Found by provider id, or by our own id echoed back as
+   * callback data (a receipt can beat the send call's response). Stale or out-of-order
+   * receipts change nothing. Returns whether the message moved.
+   */
+  async applyStatus(s: {
+    tenantId: string; channel: Channel; providerMessageId: string; status: DeliveryStatus; at: Date;
+    error?: { code: string; reason: string }; callbackData?: string;
+  }): Promise<boolean> {
+    const byOurId = s.callbackData && /^[0-9a-f-]{36}$/.test(s.callbackData) ? { id: s.callbackData } : null;
+    const match = byOurId
+      ? { OR: [{ providerMessageId: s.providerMessageId }, byOurId] }
+      : { providerMessageId: s.providerMessageId };
+    const r = await this.db.message.updateMany({
+      where: { tenantId: s.tenantId, channel: s.channel, direction: "outbound", status: { in: PREDECESSORS[s.status] }, ...match },
+      data: {
+        status: s.status, providerMessageId: s.providerMessageId, [STAMP[s.status]]: s.at,
+        ...(s.error ? { errorCode: s.error.code, errorReason: s.error.reason } : {}),
+      },
+    });
+    return r.count > 0;
+  }
+
+  /** An operator replays a send that gave up: failed → queued. */
+  async requeue(tenantId: string, messageId: string): Promise<boolean> {
+    const r = await this.db.message.updateMany({
+      where: { id: messageId, tenantId, direction: "outbound", status: "failed" },
+      data: { status: "queued", failedAt: null },
+    });
+    return r.count === 1;
+  }
+
+  list(tenantId: string, conversationId: string, opts: { limit: number; before?: Date }) {
+    return this.db.message.findMany({
+      where: { tenantId, conversationId, ...(opts.before ? { createdAt: { lt: opts.before } } : {}) },
+      select: messageSelect,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: opts.limit,
+    });
+  }
+}
+
+class TurnConflict extends Error {}

@@ -1,0 +1,147 @@
+// Tenants, their channel accounts (credentials encrypted at rest) and owner identities.
+// Prisma stays inside repositories; they return plain objects.
+import type { Db } from "../db.js";
+import { Prisma } from "../db.js";
+import { decrypt, encrypt } from "../crypto.js";
+import { AppError, NotFoundError } from "../errors.js";
+import type { Channel } from "../../prisma/generated/enums.js";
+
+export type { Channel };
+
+export interface TenantRow {
+  id: string;
+  slug: string;
+  name: string;
+  timezone: string;
+  locale: string;
+  currency: string;
+  helpText: string | null;
+  createdAt: Date;
+}
+
+export interface ChannelAccountRow {
+  id: string;
+  tenantId: string;
+  channel: Channel;
+  externalId: string;
+  displayName: string | null;
+  active: boolean;
+  hasCredentials: boolean;
+  createdAt: Date;
+}
+
+const tenantSelect = {
+  id: true, slug: true, name: true, timezone: true, locale: true, currency: true, helpText: true, createdAt: true,
+} as const;
+const accountSelect = {
+  id: true, tenantId: true, channel: true, externalId: true, displayName: true, active: true, createdAt: true,
+  credentialsEnc: true,
+} as const;
+
+type AccountRecord = Prisma.ChannelAccountGetPayload<{ select: typeof accountSelect }>;
+
+function toAccountRow({ credentialsEnc, ...rest }: AccountRecord): ChannelAccountRow {
+  return { ...rest, hasCredentials: credentialsEnc !== null };
+}
+
+/** Associated data binding a credentials ciphertext to its tenant and account identity. */
+const credentialsAad = (tenantId: string, channel: Channel, externalId: string) => `${tenantId}|${channel}|${externalId}`;
+
+export class TenantRepo {
+  constructor(private readonly db: Db, private readonly credentialsKey: Buffer) {}
+
+  async create(input: { slug: string; name: string; timezone?: string; locale?: string; currency?: string; helpText?: string | null }): Promise<TenantRow> {
+    try {
+      return await this.db.tenant.create({ data: input, select: tenantSelect });
+    } catch (err) {
+      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+        throw new AppError("conflict", `a tenant with slug "${input.slug}" already exists`);
+      }
+      throw err;
+    }
+  }
+
+  async get(tenantId: string): Promise<TenantRow> {
+    const row = await this.db.tenant.findUnique({ where: { id: tenantId }, select: tenantSelect });
+    if (!row) throw new NotFoundError("tenant");
+    return row;
+  }
+
+  findBySlug(slug: string): Promise<TenantRow | null> {
+    return this.db.tenant.findUnique({ where: { slug }, select: tenantSelect });
+  }
+
+  /** Register (or replace the credentials of) a channel account the tenant receives on. */
+  async upsertChannelAccount(
+    tenantId: string,
+    input: { channel: Channel; externalId: string; displayName?: string | null; credentials?: Record<string, string> },
+  ): Promise<ChannelAccountRow> {
+    const existing = await this.db.channelAccount.findUnique({
+      where: { channel_externalId: { channel: input.channel, externalId: input.externalId } },
+      select: { tenantId: true },
+    });
+    if (existing && existing.tenantId !== tenantId) {
+      throw new AppError("conflict", `this ${input.channel} identity is registered to another tenant`);
+    }
+    const credentialsEnc = input.credentials
+      ? new Uint8Array(encrypt(this.credentialsKey, JSON.stringify(input.credentials), credentialsAad(tenantId, input.channel, input.externalId)))
+      : null;
+    const data = { displayName: input.displayName ?? null, credentialsEnc, active: true };
+    const row = await this.db.channelAccount.upsert({
+      where: { channel_externalId: { channel: input.channel, externalId: input.externalId } },
+      create: { tenantId, channel: input.channel, externalId: input.externalId, ...data },
+      update: data,
+      select: accountSelect,
+    });
+    return toAccountRow(row);
+  }
+
+  async listChannelAccounts(tenantId: string): Promise<ChannelAccountRow[]> {
+    const rows = await this.db.channelAccount.findMany({ where: { tenantId }, select: accountSelect, orderBy: { createdAt: "asc" } });
+    return rows.map(toAccountRow);
+  }
+
+  /** The account receiving on (channel, externalId): how ingress resolves the tenant. */
+  async findAccount(channel: Channel, externalId: string): Promise<ChannelAccountRow | null> {
+    const row = await this.db.channelAccount.findUnique({
+      where: { channel_externalId: { channel, externalId } },
+      select: accountSelect,
+    });
+    return row && row.active ? toAccountRow(row) : null;
+  }
+
+  /** Decrypted credentials of one of the tenant's accounts. Never log the result. */
+  async credentials(tenantId: string, accountId: string): Promise<{ account: ChannelAccountRow; credentials: Record<string, string> }> {
+    const row = await this.db.channelAccount.findFirst({ where: { id: accountId, tenantId }, select: accountSelect });
+    if (!row) throw new NotFoundError("channel account");
+    const credentials = row.credentialsEnc
+      ? (JSON.parse(decrypt(this.credentialsKey, row.credentialsEnc, credentialsAad(tenantId, row.channel, row.externalId))) as Record<string, string>)
+      : {};
+    return { account: toAccountRow(row), credentials };
+  }
+
+  async addOwner(tenantId: string, input: { channel: Channel; address: string; displayName?: string | null }) {
+    return this.db.ownerIdentity.upsert({
+      where: { tenantId_channel_address: { tenantId, channel: input.channel, address: input.address } },
+      create: { tenantId, channel: input.channel, address: input.address, displayName: input.displayName ?? null },
+      update: { displayName: input.displayName ?? null },
+      select: { id: true, channel: true, address: true, displayName: true, createdAt: true },
+    });
+  }
+
+  listOwners(tenantId: string) {
+    return this.db.ownerIdentity.findMany({
+      where: { tenantId },
+      select: { id: true, channel: true, address: true, displayName: true, createdAt: true },
+      orderBy: { createdAt: "asc" },
+    });
+  }
+
+  async isOwner(tenantId: string, channel: Channel, address: string): Promise<boolean> {
+    const row = await this.db.ownerIdentity.findUnique({
+      where: { tenantId_channel_address: { tenantId, channel, address } },
+      select: { id: true },
+    });
+    return row !== null;
+  }
+}

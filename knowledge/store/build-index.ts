@@ -1,0 +1,42 @@
+// Loading a tenant's chunks from PostgreSQL into a TenantIndex. Vectors made by another
+// embedder (different id or dim) are never mixed in: they are re-embedded with the
+// current embedder, written back, and only then indexed.
+import type { Embedder } from "../types.js";
+import { terms } from "../text/analyze.js";
+import type { KnowledgeRepo, StoredChunk } from "./repo.js";
+import { TenantIndex } from "./tenant-index.js";
+import { decodeInto, encodeVector } from "./vector.js";
+import { embeddedText } from "./validate.js";
+
+export async function buildTenantIndex(repo: KnowledgeRepo, embedder: Embedder, tenantId: string): Promise<TenantIndex> {
+  const chunks = await repo.loadChunks(tenantId);
+  await reembedForeign(repo, embedder, tenantId, chunks);
+  const n = chunks.length;
+  const dim = embedder.dim;
+  const matrix = new Float32Array(dim * n);
+  chunks.forEach((c, i) => decodeInto(c.embedding, dim, matrix, i, n));
+  const indexed = chunks.map((c) => ({
+    chunkId: c.id,
+    entryId: c.entryId,
+    title: c.title,
+    text: c.text,
+    terms: terms(embeddedText(c.title, c.text)),
+  }));
+  return new TenantIndex(indexed, matrix, dim);
+}
+
+async function reembedForeign(repo: KnowledgeRepo, embedder: Embedder, tenantId: string, chunks: StoredChunk[]): Promise<void> {
+  const foreign = chunks.filter((c) => c.embedder !== embedder.id || c.dim !== embedder.dim);
+  if (!foreign.length) return;
+  const vectors = await embedder.embed(foreign.map((c) => embeddedText(c.title, c.text)));
+  const updates = foreign.map((c, i) => {
+    const v = vectors[i];
+    if (!v || v.length !== embedder.dim) throw new Error(`embedder ${embedder.id} returned a bad vector`);
+    const embedding = encodeVector(v);
+    c.embedding = embedding;
+    c.embedder = embedder.id;
+    c.dim = embedder.dim;
+    return { id: c.id, embedding, embedder: embedder.id, dim: embedder.dim };
+  });
+  await repo.replaceEmbeddings(tenantId, updates);
+}

@@ -1,0 +1,111 @@
+// The behaviour every KnowledgeStore must have, as a reusable vitest suite. Run it from a
+// *.test.ts with a harness for the implementation under test (embedded, Qdrant, ...).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { KnowledgeStore } from "../types.js";
+
+export interface ContractHarness {
+  /** A new store instance. Instances of one harness share storage, like two processes. */
+  newStore(): KnowledgeStore;
+  /** A new, empty tenant; returns its id. */
+  newTenant(): Promise<string>;
+  /** Documented bound (ms) for a change through one instance to show in another. */
+  stalenessMs: number;
+  close(): Promise<void>;
+}
+
+const HOURS = { title: "Opening hours", content: "Open Tuesday to Saturday, 9am to 6pm. Closed on Mondays.", tags: ["hours"] };
+const PARKING = { title: "Parking", content: "Free street parking for two hours; a pay-and-display car park is nearby." };
+const NAILS = { title: "Nails", content: "Gel manicure £32, classic pedicure £35, nail art from £5 per nail." };
+
+export function knowledgeStoreContract(name: string, makeHarness: () => Promise<ContractHarness>): void {
+  describe(`KnowledgeStore contract: ${name}`, () => {
+    let h: ContractHarness;
+    let store: KnowledgeStore;
+    beforeAll(async () => {
+      h = await makeHarness();
+      store = h.newStore();
+    });
+    afterAll(async () => h?.close());
+
+    it("adds entries, lists them in insertion order, and reports created", async () => {
+      const t = await h.newTenant();
+      const a = await store.addEntry(t, HOURS);
+      const b = await store.addEntry(t, { ...PARKING, source: "chat" });
+      expect(a.created).toBe(true);
+      expect(a.entry).toMatchObject({ tenantId: t, title: "Opening hours", tags: ["hours"], source: "admin" });
+      expect(b.entry.source).toBe("chat");
+      expect((await store.listEntries(t)).map((e) => e.id)).toEqual([a.entry.id, b.entry.id]);
+      expect((await store.listEntries(t, { limit: 1, offset: 1 })).map((e) => e.id)).toEqual([b.entry.id]);
+    });
+
+    it("re-adding identical content is idempotent", async () => {
+      const t = await h.newTenant();
+      const first = await store.addEntry(t, HOURS);
+      const again = await store.addEntry(t, { ...HOURS, content: `  ${HOURS.content}\n` });
+      expect(again).toEqual({ entry: first.entry, created: false });
+      const [x, y] = await Promise.all([store.addEntry(t, NAILS), store.addEntry(t, NAILS)]);
+      expect(x.entry.id).toBe(y.entry.id);
+      expect([x.created, y.created].filter(Boolean)).toHaveLength(1);
+      expect(await store.listEntries(t)).toHaveLength(2);
+    });
+
+    it("ranks the matching entry first, scores descending, at most k hits", async () => {
+      const t = await h.newTenant();
+      for (const e of [HOURS, PARKING, NAILS]) await store.addEntry(t, e);
+      const hits = await store.search(t, "where can I leave my car?", { k: 2 });
+      expect(hits.length).toBeGreaterThan(0);
+      expect(hits.length).toBeLessThanOrEqual(2);
+      expect(hits[0]!.title).toBe("Parking");
+      expect(hits[0]!.text).toContain("car park");
+      for (let i = 1; i < hits.length; i++) expect(hits[i - 1]!.score).toBeGreaterThanOrEqual(hits[i]!.score);
+      expect((await store.search(t, "how much is a gel manicure"))[0]?.title).toBe("Nails");
+    });
+
+    it("deletes an entry and its chunks from search", async () => {
+      const t = await h.newTenant();
+      const { entry } = await store.addEntry(t, PARKING);
+      await store.addEntry(t, HOURS);
+      expect((await store.search(t, "parking"))[0]?.entryId).toBe(entry.id);
+      expect(await store.deleteEntry(t, entry.id)).toBe(true);
+      expect(await store.deleteEntry(t, entry.id)).toBe(false);
+      expect((await store.search(t, "parking")).map((x) => x.entryId)).not.toContain(entry.id);
+      expect((await store.listEntries(t)).map((e) => e.title)).toEqual(["Opening hours"]);
+    });
+
+    it("isolates tenants in search, list and delete, even with identical content", async () => {
+      const a = await h.newTenant();
+      const b = await h.newTenant();
+      const inA = await store.addEntry(a, PARKING);
+      await store.addEntry(a, HOURS);
+      expect(await store.search(b, "parking car park")).toEqual([]);
+      expect(await store.listEntries(b)).toEqual([]);
+      expect(await store.deleteEntry(b, inA.entry.id)).toBe(false);
+      const inB = await store.addEntry(b, PARKING);
+      expect(inB.created).toBe(true);
+      expect(inB.entry.id).not.toBe(inA.entry.id);
+      expect((await store.search(b, "parking")).map((x) => x.entryId)).toEqual([inB.entry.id]);
+      expect((await store.search(a, "parking"))[0]?.entryId).toBe(inA.entry.id);
+      expect(await store.listEntries(a)).toHaveLength(2);
+    });
+
+    it("requires a tenant id everywhere", async () => {
+      await expect(store.search("", "hours")).rejects.toThrow(/tenant/i);
+      await expect(store.addEntry("", HOURS)).rejects.toThrow(/tenant/i);
+      await expect(store.listEntries("")).rejects.toThrow(/tenant/i);
+      await expect(store.deleteEntry("", "x")).rejects.toThrow(/tenant/i);
+    });
+
+    it("shows changes made through another instance within the staleness bound", async () => {
+      const t = await h.newTenant();
+      const other = h.newStore();
+      await store.addEntry(t, HOURS);
+      expect((await store.search(t, "gel manicure")).map((x) => x.title)).not.toContain("Nails");
+      const { entry } = await other.addEntry(t, NAILS);
+      await new Promise((r) => setTimeout(r, h.stalenessMs + 50));
+      expect((await store.search(t, "gel manicure"))[0]?.entryId).toBe(entry.id);
+      await other.deleteEntry(t, entry.id);
+      await new Promise((r) => setTimeout(r, h.stalenessMs + 50));
+      expect((await store.search(t, "gel manicure")).map((x) => x.entryId)).not.toContain(entry.id);
+    });
+  });
+}

@@ -1,0 +1,113 @@
+// The embedded knowledge store: entries and chunk vectors persist in PostgreSQL; search
+// runs over a per-tenant in-memory index (see tenant-index.ts, index-cache.ts).
+//
+// Score: every hit's `score` is a relevance in [0, 1] — denseWeight × max(0, cosine) +
+// (1 − denseWeight) × normalized BM25 (see bm25.ts). Hits are one per entry (its best
+// chunk), best first. See knowledge/relevance.ts for the "no good answer" threshold.
+import type { Db } from "../../core/db.js";
+import { Prisma } from "../../core/db.js";
+import { chunkText, type ChunkOptions } from "../chunk.js";
+import { terms } from "../text/analyze.js";
+import type { Embedder, KnowledgeEntry, KnowledgeEntryInput, KnowledgeHit, KnowledgeStore, SearchOptions } from "../types.js";
+import { buildTenantIndex } from "./build-index.js";
+import { IndexCache } from "./index-cache.js";
+import { KnowledgeRepo } from "./repo.js";
+import type { TenantIndex } from "./tenant-index.js";
+import { contentHash, embeddedText, isUuid, parseEntryInput, requireTenant } from "./validate.js";
+import { encodeVector } from "./vector.js";
+
+export interface EmbeddedStoreOptions {
+  /** How long an index is trusted before re-checking the tenant's version (default 1000 ms). */
+  versionTtlMs?: number;
+  /** Most tenants kept in memory (LRU, default 500). */
+  maxTenantsCached?: number;
+  /** Weight of dense similarity in the fused score (default DEFAULT_DENSE_WEIGHT). */
+  denseWeight?: number;
+  chunking?: ChunkOptions;
+}
+
+/** Chosen by measurement on the demo question set (knowledge/README.md). */
+export const DEFAULT_DENSE_WEIGHT = 0.2;
+export const DEFAULT_VERSION_TTL_MS = 1000;
+
+export class EmbeddedKnowledgeStore implements KnowledgeStore {
+  private readonly repo: KnowledgeRepo;
+  private readonly cache: IndexCache<TenantIndex>;
+  private readonly denseWeight: number;
+
+  constructor(db: Db, private readonly embedder: Embedder, private readonly opts: EmbeddedStoreOptions = {}) {
+    this.repo = new KnowledgeRepo(db);
+    this.cache = new IndexCache(opts.versionTtlMs ?? DEFAULT_VERSION_TTL_MS, opts.maxTenantsCached ?? 500);
+    this.denseWeight = opts.denseWeight ?? DEFAULT_DENSE_WEIGHT;
+    if (!(this.denseWeight >= 0 && this.denseWeight <= 1)) throw new RangeError("denseWeight must be in [0, 1]");
+  }
+
+  async addEntry(tenantId: string, input: KnowledgeEntryInput): Promise<{ entry: KnowledgeEntry; created: boolean }> {
+    requireTenant(tenantId);
+    const valid = parseEntryInput(input);
+    const hash = contentHash(valid.content);
+    const existing = await this.repo.findByHash(tenantId, hash);
+    if (existing) return { entry: existing, created: false };
+
+    const pieces = chunkText(valid.content, this.opts.chunking);
+    const vectors = await this.embedder.embed(pieces.map((p) => embeddedText(valid.title, p)));
+    const chunks = pieces.map((text, ordinal) => {
+      const v = vectors[ordinal];
+      if (!v || v.length !== this.embedder.dim) throw new Error(`embedder ${this.embedder.id} returned a bad vector`);
+      return { ordinal, text, embedding: encodeVector(v), embedder: this.embedder.id, dim: this.embedder.dim };
+    });
+    try {
+      const entry = await this.repo.createEntry(tenantId, valid, hash, chunks);
+      return { entry, created: true };
+    } catch (err) {
+      // lost a race with an identical add: return the winner's entry
+      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+        const winner = await this.repo.findByHash(tenantId, hash);
+        if (winner) return { entry: winner, created: false };
+      }
+      throw err;
+    } finally {
+      this.cache.invalidate(tenantId);
+    }
+  }
+
+  async deleteEntry(tenantId: string, entryId: string): Promise<boolean> {
+    requireTenant(tenantId);
+    if (!isUuid(entryId)) return false;
+    const deleted = await this.repo.deleteEntry(tenantId, entryId);
+    if (deleted) this.cache.invalidate(tenantId);
+    return deleted;
+  }
+
+  async listEntries(tenantId: string, opts: { limit?: number; offset?: number } = {}): Promise<KnowledgeEntry[]> {
+    requireTenant(tenantId);
+    const limit = Math.min(Math.max(Math.trunc(opts.limit ?? 100), 1), 1000);
+    const offset = Math.max(Math.trunc(opts.offset ?? 0), 0);
+    return this.repo.listEntries(tenantId, limit, offset);
+  }
+
+  async search(tenantId: string, query: string, opts: SearchOptions = {}): Promise<KnowledgeHit[]> {
+    requireTenant(tenantId);
+    const k = Math.min(Math.max(Math.trunc(opts.k ?? 5), 1), 50);
+    const queryTerms = terms(query);
+    if (!query.trim()) return [];
+    const index = await this.cache.get(
+      tenantId,
+      () => this.repo.version(tenantId),
+      async () => {
+        // version first: a write landing during the load makes the next check reload
+        const version = await this.repo.version(tenantId);
+        return { version, value: await buildTenantIndex(this.repo, this.embedder, tenantId) };
+      },
+    );
+    const [vector] = await this.embedder.embed([query]);
+    if (!vector) throw new Error(`embedder ${this.embedder.id} returned no vector`);
+    return index.search(vector, queryTerms, k, { denseWeight: this.denseWeight }).map(({ chunk, score }) => ({
+      entryId: chunk.entryId,
+      chunkId: chunk.chunkId,
+      title: chunk.title,
+      text: chunk.text,
+      score,
+    }));
+  }
+}

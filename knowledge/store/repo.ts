@@ -1,0 +1,106 @@
+// The only place the embedded store touches Prisma. Every query filters by tenantId.
+import type { Db } from "../../core/db.js";
+import type { KnowledgeEntry } from "../types.js";
+import type { ValidEntryInput } from "./validate.js";
+
+export interface NewChunk {
+  ordinal: number;
+  text: string;
+  embedding: Uint8Array<ArrayBuffer>;
+  embedder: string;
+  dim: number;
+}
+
+export interface StoredChunk {
+  id: string;
+  entryId: string;
+  title: string;
+  text: string;
+  embedding: Uint8Array;
+  embedder: string;
+  dim: number;
+}
+
+const entrySelect = {
+  id: true, tenantId: true, title: true, content: true, tags: true, source: true, createdAt: true, updatedAt: true,
+} as const;
+
+export class KnowledgeRepo {
+  constructor(private readonly db: Db) {}
+
+  findByHash(tenantId: string, contentHash: string): Promise<KnowledgeEntry | null> {
+    return this.db.knowledgeEntry.findUnique({
+      where: { tenantId_contentHash: { tenantId, contentHash } },
+      select: entrySelect,
+    });
+  }
+
+  /** Entry and its chunks in one atomic nested write. */
+  createEntry(tenantId: string, input: ValidEntryInput, hash: string, chunks: NewChunk[]): Promise<KnowledgeEntry> {
+    return this.db.knowledgeEntry.create({
+      data: {
+        tenantId,
+        title: input.title,
+        content: input.content,
+        tags: input.tags,
+        source: input.source,
+        contentHash: hash,
+        chunks: { create: chunks.map((c) => ({ ...c, tenantId })) },
+      },
+      select: entrySelect,
+    });
+  }
+
+  async deleteEntry(tenantId: string, entryId: string): Promise<boolean> {
+    // chunks go with the entry (ON DELETE CASCADE)
+    const { count } = await this.db.knowledgeEntry.deleteMany({ where: { id: entryId, tenantId } });
+    return count > 0;
+  }
+
+  listEntries(tenantId: string, limit: number, offset: number): Promise<KnowledgeEntry[]> {
+    return this.db.knowledgeEntry.findMany({
+      where: { tenantId },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: limit,
+      skip: offset,
+      select: entrySelect,
+    });
+  }
+
+  /** A cheap fingerprint of the tenant's knowledge: changes on every add and delete. */
+  async version(tenantId: string): Promise<string> {
+    const agg = await this.db.knowledgeEntry.aggregate({
+      where: { tenantId },
+      _count: { _all: true },
+      _max: { updatedAt: true },
+    });
+    return `${agg._count._all}:${agg._max.updatedAt?.getTime() ?? 0}`;
+  }
+
+  async loadChunks(tenantId: string): Promise<StoredChunk[]> {
+    const rows = await this.db.knowledgeChunk.findMany({
+      where: { tenantId },
+      orderBy: [{ entryId: "asc" }, { ordinal: "asc" }],
+      select: {
+        id: true, entryId: true, text: true, embedding: true, embedder: true, dim: true,
+        entry: { select: { title: true } },
+      },
+    });
+    return rows.map(({ entry, ...c }) => ({ ...c, title: entry.title }));
+  }
+
+  /** Replace vectors made by another embedder (tenant-checked, one transaction). */
+  async replaceEmbeddings(tenantId: string, updates: Array<{ id: string; embedding: Uint8Array<ArrayBuffer>; embedder: string; dim: number }>): Promise<void> {
+    for (let i = 0; i < updates.length; i += 500) {
+      const batch = updates.slice(i, i + 500);
+      await this.db.$transaction(
+        batch.map((u) =>
+          this.db.knowledgeChunk.updateMany({
+            where: { id: u.id, tenantId },
+            data: { embedding: u.embedding, embedder: u.embedder, dim: u.dim },
+          }),
+        ),
+      );
+    }
+  }
+}

@@ -1,0 +1,190 @@
+// A fake WhatsApp Cloud (Graph) API on a real node:http server (127.0.0.1, random port).
+// It checks each POST /{version}/{phone_number_id}/messages like Graph: route, bearer token
+// of that phone number (190 / HTTP 401), body shape (100 / HTTP 400); answers success with
+// a fresh `wamid.` id, or with scripted real error bodies. Usage:
+//
+//   const graph = await startFakeGraphApi({ tokens: { "109876543210987": "tok" } });
+//   const sender = createWhatsAppSender({ baseUrl: graph.baseUrl, apiVersion: graph.apiVersion });
+//   graph.failNext(whatsappFixture("error-130429-rate-limit.json"), 400);
+//   await graph.waitForSends(2);  // e2e: wait until 2 messages were accepted
+//   await graph.close();
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { checkMessagesBody, invalidToken, objectNotFound, unknownPath, type GraphErrorBody } from "./graph-api-checks.js";
+
+export { whatsappFixture, type GraphErrorBody } from "./graph-api-checks.js";
+
+export interface CapturedRequest {
+  method: string;
+  path: string;
+  phoneNumberId?: string;
+  /** Request headers as received (lower-case names), authorization included. */
+  headers: Record<string, string | string[] | undefined>;
+  rawBody: string;
+  /** Parsed JSON body, or undefined when it was not JSON. */
+  body: unknown;
+  /** What the fake answered. */
+  status: number;
+  response: unknown;
+  /** "message" for sends, "read" for mark-as-read, "other" for anything refused before the body was read. */
+  kind: "message" | "read" | "other";
+  /** The wamid returned for an accepted send. */
+  providerMessageId?: string;
+}
+
+export interface FakeGraphApiOptions {
+  /** Version segment the fake routes (default "v23.0"); other versions get "Unknown path components". */
+  apiVersion?: string;
+  /** phone_number_id → access token accepted for it. */
+  tokens?: Record<string, string>;
+}
+
+export interface FailOptions {
+  /** How many of the next requests fail (default 1). */
+  times?: number;
+  /** Extra response headers, e.g. { "retry-after": "7" }. */
+  headers?: Record<string, string>;
+}
+
+export interface FakeGraphApi {
+  /** e.g. http://127.0.0.1:41234 — use as GRAPH_API_BASE_URL. */
+  readonly baseUrl: string;
+  readonly apiVersion: string;
+  /** Every request received, in order, accepted or refused. */
+  readonly requests: CapturedRequest[];
+  /** Accepted message sends (HTTP 200, kind "message"), in order. */
+  sends(): CapturedRequest[];
+  setToken(phoneNumberId: string, token: string): void;
+  /** The next authorized, well-formed request(s) get `status` with `errorBody` (a real Graph error). */
+  failNext(errorBody: GraphErrorBody, status: number, times?: number | FailOptions): void;
+  /** The next request(s) are answered only after `ms` (to exercise client timeouts). */
+  delayNext(ms: number, times?: number): void;
+  /** Resolves with the accepted sends once there are at least `n`; rejects after `timeoutMs`. */
+  waitForSends(n: number, timeoutMs?: number): Promise<CapturedRequest[]>;
+  /** Forgets captured requests, scripted failures and delays (tokens are kept). */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+interface Scripted {
+  status: number;
+  body: GraphErrorBody;
+  headers: Record<string, string>;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Promise<FakeGraphApi> {
+  const apiVersion = options.apiVersion ?? "v23.0";
+  const tokens = new Map(Object.entries(options.tokens ?? {}));
+  const requests: CapturedRequest[] = [];
+  let failures: Scripted[] = [];
+  let delays: number[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+
+  function decide(captured: CapturedRequest): { status: number; body: unknown; headers?: Record<string, string> } {
+    const match = /^\/([^/]+)\/([^/]+)\/messages$/.exec(captured.path);
+    if (captured.method !== "POST" || !match || match[1] !== apiVersion) return unknownPath(captured.path);
+    const phoneNumberId = decodeURIComponent(match[2] ?? "");
+    captured.phoneNumberId = phoneNumberId;
+    const auth = captured.headers["authorization"];
+    const token = typeof auth === "string" && auth.startsWith("Bearer ") ? auth.slice(7) : "";
+    if (!token || ![...tokens.values()].includes(token)) return invalidToken();
+    if (tokens.get(phoneNumberId) !== token) return objectNotFound(phoneNumberId);
+    const check = checkMessagesBody(captured.body);
+    if ("refusal" in check) return check.refusal;
+    captured.kind = check.kind;
+    const scripted = failures.shift();
+    if (scripted) return scripted;
+    if (check.kind === "read") return { status: 200, body: { success: true } };
+    const to = (captured.body as { to: string }).to;
+    captured.providerMessageId = `wamid.${randomBytes(24).toString("base64url")}`;
+    return {
+      status: 200,
+      body: { messaging_product: "whatsapp", contacts: [{ input: to, wa_id: to.replace(/^\+/, "") }], messages: [{ id: captured.providerMessageId }] },
+    };
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const rawBody = await readBody(req);
+    const captured: CapturedRequest = {
+      method: req.method ?? "",
+      path: new URL(req.url ?? "/", "http://fake").pathname,
+      headers: { ...req.headers },
+      rawBody,
+      body: parseJson(rawBody),
+      status: 0,
+      response: undefined,
+      kind: "other",
+    };
+    requests.push(captured);
+    const delay = delays.shift();
+    if (delay) await new Promise<void>((r) => timers.add(setTimeout(r, delay)));
+    const answer = decide(captured);
+    captured.status = answer.status;
+    captured.response = answer.body;
+    if (res.destroyed) return;
+    res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
+    res.end(JSON.stringify(answer.body));
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const sends = () => requests.filter((r) => r.kind === "message" && r.status === 200);
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    apiVersion,
+    requests,
+    sends,
+    setToken: (phoneNumberId, token) => void tokens.set(phoneNumberId, token),
+    failNext(errorBody, status, times = 1) {
+      const opts = typeof times === "number" ? { times } : times;
+      for (let i = 0; i < (opts.times ?? 1); i++) failures.push({ status, body: errorBody, headers: opts.headers ?? {} });
+    },
+    delayNext(ms, times = 1) {
+      for (let i = 0; i < times; i++) delays.push(ms);
+    },
+    async waitForSends(n, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      while (sends().length < n) {
+        if (Date.now() > deadline) throw new Error(`fake Graph API: expected ${n} sends, saw ${sends().length} within ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      return sends();
+    },
+    reset() {
+      requests.length = 0;
+      failures = [];
+      delays = [];
+    },
+    close() {
+      for (const t of timers) clearTimeout(t);
+      return new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,33 @@
+// The run context every tool reads: set in code by Agent.runTurn through the run's
+// `configurable`, never taken from the model's arguments. A missing tenant is an error,
+// never a default.
+import type { RunnableConfig } from "@langchain/core/runnables";
+import { AppError } from "../core/errors.js";
+
+export type ToolRole = "lead" | "owner";
+
+export interface ToolContext {
+  tenantId: string;
+  role: ToolRole;
+  conversationId: string;
+}
+
+/** The keys runTurn puts into `config.configurable`. */
+export function toolConfigurable(ctx: ToolContext): Record<string, string> {
+  return { tenantId: ctx.tenantId, role: ctx.role, conversationId: ctx.conversationId };
+}
+
+export function toolContextFrom(config: RunnableConfig | undefined): ToolContext {
+  const c = (config?.configurable ?? {}) as Record<string, unknown>;
+  const { tenantId, role, conversationId } = c;
+  if (typeof tenantId !== "string" || tenantId.length === 0) {
+    throw new AppError("internal", "tool called without a tenant in the run context");
+  }
+  if (role !== "lead" && role !== "owner") {
+    throw new AppError("internal", "tool called without a role in the run context");
+  }
+  if (typeof conversationId !== "string" || conversationId.length === 0) {
+    throw new AppError("internal", "tool called without a conversation in the run context");
+  }
+  return { tenantId, role, conversationId };
+}
