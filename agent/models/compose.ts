@@ -43,17 +43,22 @@ function sentences(text: string): string[] {
     .filter(Boolean);
 }
 
+/** Short entries are quoted whole; longer ones are cut to the sentences about the query. */
+const QUOTE_WHOLE_CHARS = 160;
+
 /** The entry's sentences most related to the query, in their original order. */
 export function condense(hit: SearchResultHit, query: string, maxChars = MAX_ANSWER_CHARS): string {
   const all = sentences(hit.text);
   const whole = all.join(" ");
-  if (whole.length <= maxChars) return whole;
+  if (whole.length <= QUOTE_WHOLE_CHARS) return whole;
   const q = terms(query);
-  const ranked = all.map((s, i) => ({ s, i, o: overlap(q, terms(s)) })).sort((a, b) => b.o - a.o || a.i - b.i);
-  const chosen: typeof ranked = [];
+  const scored = all.map((s, i) => ({ s, i, o: overlap(q, terms(s)) }));
+  const related = scored.filter((r) => r.o > 0).sort((a, b) => b.o - a.o || a.i - b.i);
+  const pool = related.length > 0 ? related : scored;
+  const chosen: typeof scored = [];
   let len = 0;
-  for (const r of ranked) {
-    if (chosen.length > 0 && (r.o === 0 || len + r.s.length + 1 > maxChars)) continue;
+  for (const r of pool) {
+    if (chosen.length > 0 && len + r.s.length + 1 > maxChars) continue;
     chosen.push(r);
     len += r.s.length + 1;
   }

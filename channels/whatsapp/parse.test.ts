@@ -41,6 +41,18 @@ describe("parseWebhook: message kinds", () => {
     });
   });
 
+  it("the real captured Meta webhook (pywa, signed raw body)", () => {
+    expect(onlyMessage("webhook-text-signed.raw.json")).toEqual({
+      channel: "whatsapp",
+      receiver: "277321005464405",
+      providerMessageId: "wamid.HBgMOTcyNTQ0NDAxMjQzFQIAEhggM0RFQTNCMEEwRTY3QzUwODYzMDc4NjQ4QzM4ODAxM0YA",
+      from: "972544401243",
+      fromName: "PyWa Tests",
+      timestamp: at(1730231903),
+      content: { kind: "text", text: "Hey there! I am using PyWa." },
+    });
+  });
+
   it("interactive button_reply, with the context of the message it answers", () => {
     const m = onlyMessage("webhook-interactive-button-reply.json");
     expect(m.content).toEqual({ kind: "interactive", replyType: "button", id: "book:slot:2026-01-02T17:30", title: "Book 5:30 pm" });
