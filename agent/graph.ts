@@ -42,7 +42,7 @@ function routeNode(deps: GraphDeps) {
     const { intent, confidence } = deps.classifier.classify(text);
     const words = text.split(/\s+/).filter(Boolean).length;
     const d = routeTier({ role: turn.role, intent, confidence, words, available: deps.tiers.available() });
-    return { tier: d.tier, route: d.reason };
+    return { turn: { tier: d.tier, route: d.reason } };
   };
 }
 
@@ -50,14 +50,14 @@ function modelNode(deps: GraphDeps) {
   return async (state: AgentStateType, config: LangGraphRunnableConfig): Promise<AgentStateUpdate> => {
     const turn = turnFrom(config);
     const tools = deps.tools[turn.role];
-    const withTools = state.iterations < deps.maxToolRounds && tools.length > 0;
+    const withTools = state.turn.iterations < deps.maxToolRounds && tools.length > 0;
     const window = modelWindow(state.messages, deps.historyLimit);
     const prompt = new SystemMessage(
       systemPrompt({ tenant: turn.tenant, role: turn.role, channel: turn.channel, contactName: turn.contactName, now: new Date(turn.now) }),
     );
     const res = await callWithFallback(
-      deps.tiers.chain(state.tier),
-      state.failed,
+      deps.tiers.chain(state.turn.tier),
+      state.turn.failed,
       async (c) => {
         const model = withTools && c.chat.bindTools ? c.chat.bindTools(tools) : c.chat;
         if (c.tier === "local") {
@@ -71,15 +71,17 @@ function modelNode(deps: GraphDeps) {
     const { candidate: c, message } = res;
     const { record, priced } = usageRecord(c.tier, c.provider, c.model, message);
     if (!priced) deps.logger?.warn({ model: c.model }, "no price for model: cost recorded as 0");
-    const route = res.notes.length ? `${state.route}; ${res.notes.join("; ")} → ${c.key}` : state.route;
+    const { route } = state.turn;
     return {
       messages: [message],
-      tier: c.tier,
-      model: c.model,
-      usage: [record],
-      iterations: state.iterations + 1,
-      failed: res.failed,
-      route,
+      turn: {
+        tier: c.tier,
+        model: c.model,
+        usage: [record],
+        iterations: state.turn.iterations + 1,
+        failed: res.failed,
+        route: res.notes.length ? `${route}; ${res.notes.join("; ")} → ${c.key}` : route,
+      },
     };
   };
 }
@@ -96,7 +98,7 @@ function toolsNode(deps: GraphDeps) {
       ToolMessage.isInstance(m),
     );
     const handoff = results.some((m) => m.name === REQUEST_HUMAN && m.status !== "error");
-    return { messages: results, handoff: state.handoff || handoff };
+    return { messages: results, turn: { handoff: state.turn.handoff || handoff } };
   };
 }
 
@@ -106,7 +108,7 @@ function replyNode(deps: GraphDeps) {
     const ai = last && AIMessage.isInstance(last) ? last : undefined;
     const fix = ai?.tool_calls?.length ? [new AIMessage({ id: ai.id, content: LOOP_CUT_OFF_REPLY })] : [];
     const text = fix.length ? LOOP_CUT_OFF_REPLY : (ai?.text.trim() ?? "");
-    return { reply: text || null, messages: [...fix, ...trimStored(state.messages, deps.keepMessages)] };
+    return { turn: { reply: text || null }, messages: [...fix, ...trimStored(state.messages, deps.keepMessages)] };
   };
 }
 
@@ -114,7 +116,7 @@ function afterModel(deps: GraphDeps) {
   return (state: AgentStateType): "tools" | "respond" => {
     const last = state.messages[state.messages.length - 1];
     const calls = last && AIMessage.isInstance(last) ? (last.tool_calls?.length ?? 0) : 0;
-    return calls > 0 && state.iterations <= deps.maxToolRounds ? "tools" : "respond";
+    return calls > 0 && state.turn.iterations <= deps.maxToolRounds ? "tools" : "respond";
   };
 }
 

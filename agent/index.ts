@@ -11,7 +11,6 @@ import { defaultIntentClassifier, type IntentClassifier } from "./intent/classif
 import { LocalChatModel } from "./models/local.js";
 import { createProviders, type ModelSettings } from "./models/providers.js";
 import { TierSet } from "./models/tiers.js";
-import { RESET_USAGE } from "./state.js";
 import type { Agent, TurnInput, TurnResult } from "./types.js";
 
 export interface AgentDeps {
@@ -28,6 +27,8 @@ export interface AgentDeps {
   keepMessages?: number;
   maxToolRounds?: number;
   now?: () => Date;
+  /** When checkpoints are written (default "exit": once per turn; see agent/README.md). */
+  durability?: "exit" | "async" | "sync";
 }
 
 export function createAgent(deps: AgentDeps): Agent {
@@ -64,28 +65,17 @@ export function createAgent(deps: AgentDeps): Agent {
       const state = await graph.invoke(
         {
           messages: texts.map((t) => new HumanMessage(t)),
-          usage: RESET_USAGE,
-          handoff: false,
-          iterations: 0,
-          failed: [],
-          reply: null,
-          route: "",
+          turn: { reset: true },
         },
         {
           configurable: turnConfigurable(turn),
           signal,
-          durability: "exit",
+          durability: deps.durability ?? "exit",
           recursionLimit: 2 * maxToolRounds + 8,
         },
       );
-      const result: TurnResult = {
-        reply: state.reply,
-        tier: state.tier,
-        model: state.model,
-        usage: state.usage,
-        handoff: state.handoff,
-        route: state.route,
-      };
+      const { reply, tier, model, usage, handoff, route } = state.turn;
+      const result: TurnResult = { reply, tier, model, usage, handoff, route };
       deps.logger?.debug(
         { tenantId: turn.tenant.id, conversationId: turn.conversationId, tier: result.tier, route: result.route, ms: Math.round(performance.now() - started) },
         "agent turn",

@@ -1,28 +1,42 @@
-// The graph state, checkpointed per conversation. `messages` persists across turns; the
-// other fields describe the current turn and are reset by runTurn's input.
+// The graph state, checkpointed per conversation: `messages` persists across turns;
+// `turn` describes the current turn and is reset by runTurn's input. The per-turn fields
+// share one channel on purpose: PostgresSaver writes one blob row per changed channel, so
+// one channel instead of eight keeps a checkpoint to a few statements.
 import { Annotation, MessagesAnnotation } from "@langchain/langgraph";
 import type { TierName, UsageRecord } from "./types.js";
 
-/** Sent in a turn's input to clear the usage of the previous turn. */
-export const RESET_USAGE = "reset" as const;
+export interface TurnState {
+  /** The tier that produced the latest model message (after any fallback). */
+  tier: TierName;
+  model: string;
+  /** Why the tier was chosen, plus any fallbacks. */
+  route: string;
+  handoff: boolean;
+  /** Model calls made this turn (bounds the model ⇄ tools loop). */
+  iterations: number;
+  /** Providers ("openai:fast") that failed this turn and are skipped for its remaining calls. */
+  failed: string[];
+  /** Every model call of this turn. */
+  usage: UsageRecord[];
+  reply: string | null;
+}
+
+/** A turn update: fields replace, `usage` appends; `reset` starts a new turn. */
+export type TurnUpdate = Partial<TurnState> & { reset?: true };
+
+export const freshTurn = (): TurnState => ({
+  tier: "local", model: "", route: "", handoff: false, iterations: 0, failed: [], usage: [], reply: null,
+});
+
+export function mergeTurn(prev: TurnState, upd: TurnUpdate): TurnState {
+  const { reset, usage, ...rest } = upd;
+  const base = reset ? freshTurn() : prev;
+  return { ...base, ...rest, usage: usage ? [...base.usage, ...usage] : base.usage };
+}
 
 export const AgentState = Annotation.Root({
   ...MessagesAnnotation.spec,
-  /** The tier that produced the latest model message (after any fallback). */
-  tier: Annotation<TierName>({ reducer: (_a, b) => b, default: () => "local" }),
-  model: Annotation<string>({ reducer: (_a, b) => b, default: () => "" }),
-  /** Why the tier was chosen, plus any fallbacks. */
-  route: Annotation<string>({ reducer: (_a, b) => b, default: () => "" }),
-  handoff: Annotation<boolean>({ reducer: (_a, b) => b, default: () => false }),
-  /** Model calls made this turn (bounds the model ⇄ tools loop). */
-  iterations: Annotation<number>({ reducer: (_a, b) => b, default: () => 0 }),
-  /** Providers ("openai:fast") that failed this turn and are skipped for its remaining calls. */
-  failed: Annotation<string[]>({ reducer: (_a, b) => b, default: () => [] }),
-  usage: Annotation<UsageRecord[], UsageRecord[] | typeof RESET_USAGE>({
-    reducer: (a, b) => (b === RESET_USAGE ? [] : [...a, ...b]),
-    default: () => [],
-  }),
-  reply: Annotation<string | null>({ reducer: (_a, b) => b, default: () => null }),
+  turn: Annotation<TurnState, TurnUpdate>({ reducer: mergeTurn, default: freshTurn }),
 });
 
 export type AgentStateType = typeof AgentState.State;

@@ -15,7 +15,9 @@ const vitestArgs = process.argv.slice(2);
 
 let failed = false;
 try {
-  await run(bin("prisma"), ["generate"], PRISMA_ENV);
+  // generate must see DATABASE_URL: without it the CLI cannot read the schema's config,
+  // falls back to the native query engine and tries to download it.
+  await run(bin("prisma"), ["generate"], { ...PRISMA_ENV, DATABASE_URL: databaseUrl });
   if (!vitestArgs.length) {
     await run(bin("tsc"), ["--noEmit"]);
     await run("npm", ["run", "--silent", "lint:cycles"]);

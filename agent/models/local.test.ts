@@ -1,7 +1,7 @@
 import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
 import { describe, expect, it } from "vitest";
 import { toolsFor } from "../../tools/registry.js";
-import { MemoryKnowledgeStore } from "../testing/memory-knowledge.js";
+import { MemoryKnowledgeStore } from "../../tools/testing/memory-knowledge.js";
 import { LocalChatModel } from "./local.js";
 
 const tools = toolsFor("lead", { knowledge: new MemoryKnowledgeStore() });

@@ -1,7 +1,7 @@
 // Shared test data for agent tests: two tenants with different facts.
 import { randomUUID } from "node:crypto";
 import type { TenantProfile, TurnInput } from "../types.js";
-import { MemoryKnowledgeStore } from "./memory-knowledge.js";
+import { MemoryKnowledgeStore } from "../../tools/testing/memory-knowledge.js";
 
 export function tenant(name: string): TenantProfile {
   return { id: randomUUID(), name, timezone: "Asia/Kolkata", locale: "en-IN", currency: "INR" };

@@ -5,7 +5,7 @@ import type { Logger } from "../../core/logger.js";
 import { errorHandler } from "./errors.js";
 import type { RequestHandler } from "express";
 import { adminRoutes, type AdminDeps } from "./routes/admin.js";
-import { webChatRoutes, type WebChatDeps } from "./routes/web-chat.js";
+import { webChatRoutes, type WebChatDeps } from "../web-chat/routes.js";
 import { whatsappRoutes, type WhatsAppRouteDeps } from "./routes/whatsapp.js";
 
 export interface AppDeps {

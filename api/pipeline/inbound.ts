@@ -10,17 +10,17 @@ export function inboundProcessor(d: PipelineDeps) {
     const { tenantId, accountId } = job.data;
     const event = reviveEvent(job.data.event);
     if (event.type === "status") return applyStatus(d, tenantId, event.status);
-    return recordMessage(d, tenantId, accountId, event.message);
+    return recordMessage(d, tenantId, accountId, event.message, new Date(job.timestamp));
   };
 }
 
-async function recordMessage(d: PipelineDeps, tenantId: string, accountId: string, m: InboundMessage): Promise<string> {
+async function recordMessage(d: PipelineDeps, tenantId: string, accountId: string, m: InboundMessage, receivedAt: Date): Promise<string> {
   const ref = await d.contacts.ensureConversation({
     tenantId, channelAccountId: accountId, channel: m.channel, address: m.from, displayName: m.fromName ?? null,
   });
   const rec = await d.messages.recordInbound({
     tenantId, conversationId: ref.conversationId, channel: m.channel, providerMessageId: m.providerMessageId,
-    kind: m.content.kind, text: contentToText(m.content), payload: m.content, providerTimestamp: m.timestamp,
+    kind: m.content.kind, text: contentToText(m.content), payload: m.content, providerTimestamp: m.timestamp, receivedAt,
   });
   await d.contacts.touchInbound(tenantId, ref.contactId, m.channel, m.from, m.timestamp);
   const log = d.logger.child({ tenantId, conversationId: ref.conversationId, messageId: rec.id });

@@ -180,6 +180,23 @@ describe("parseWebhook: batches", () => {
     expect(rejected[4]?.reason).toMatch(/^metadata/);
   });
 
+  it("rejects an interactive reply without its reply object (not 'unsupported')", () => {
+    const body = load("webhook-interactive-button-reply.json") as { entry: Array<{ changes: Array<{ value: { messages: Array<{ interactive: object }> } }> }> };
+    const message = body.entry[0]?.changes[0]?.value.messages[0];
+    if (message) message.interactive = { type: "button_reply" };
+    const batch = parseWebhookBatch(body);
+    expect(batch.events).toEqual([]);
+    expect(batch.rejected).toMatchObject([{ kind: "message", index: 0, reason: "interactive: reply object missing for its interactive type" }]);
+  });
+
+  it("an interactive type we do not read (flow reply) is unsupported, not rejected", () => {
+    const body = load("webhook-interactive-button-reply.json") as { entry: Array<{ changes: Array<{ value: { messages: Array<{ interactive: object }> } }> }> };
+    const message = body.entry[0]?.changes[0]?.value.messages[0];
+    if (message) message.interactive = { type: "nfm_reply", nfm_reply: { name: "flow", response_json: "{}" } };
+    const [event] = parseWebhook(body);
+    expect(event?.type === "message" && event.message.content).toEqual({ kind: "unsupported", providerType: "interactive.nfm_reply" });
+  });
+
   it("collects change-level errors and ignores non-message fields", () => {
     const body = {
       object: "whatsapp_business_account",

@@ -51,11 +51,15 @@ export const textSchema = z.object({ text: z.object({ body: z.string() }) });
 
 const replySchema = z.object({ id: nonEmpty, title: z.string(), description: z.string().optional() });
 export const interactiveSchema = z.object({
-  interactive: z.object({
-    type: nonEmpty,
-    button_reply: replySchema.optional(),
-    list_reply: replySchema.optional(),
-  }),
+  interactive: z
+    .object({
+      type: nonEmpty,
+      button_reply: replySchema.optional(),
+      list_reply: replySchema.optional(),
+    })
+    .refine((i) => (i.type === "button_reply" ? i.button_reply : i.type === "list_reply" ? i.list_reply : true), {
+      message: "reply object missing for its interactive type",
+    }),
 });
 
 /** Template quick-reply tap: `type: "button"`; `payload` is what the template defined. */

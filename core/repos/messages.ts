@@ -28,6 +28,8 @@ export interface InboundRecord {
   text: string;
   payload: unknown;
   providerTimestamp: Date;
+  /** When our ingress accepted it (bursts are measured on this, not on worker time). */
+  receivedAt: Date;
 }
 
 export interface PendingMessage {
@@ -65,7 +67,7 @@ export class MessageRepo {
         data: {
           tenantId: m.tenantId, conversationId: m.conversationId, channel: m.channel, direction: "inbound",
           kind: m.kind, text: m.text, payload: m.payload as Prisma.InputJsonValue, providerMessageId: m.providerMessageId,
-          status: "received", idempotencyKey: key, providerTimestamp: m.providerTimestamp,
+          status: "received", idempotencyKey: key, providerTimestamp: m.providerTimestamp, createdAt: m.receivedAt,
         },
         select: { id: true },
       });

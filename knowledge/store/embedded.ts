@@ -89,8 +89,8 @@ export class EmbeddedKnowledgeStore implements KnowledgeStore {
   async search(tenantId: string, query: string, opts: SearchOptions = {}): Promise<KnowledgeHit[]> {
     requireTenant(tenantId);
     const k = Math.min(Math.max(Math.trunc(opts.k ?? 5), 1), 50);
-    const queryTerms = terms(query);
     if (!query.trim()) return [];
+    const queryTerms = terms(query);
     const index = await this.cache.get(
       tenantId,
       () => this.repo.version(tenantId),

@@ -16,7 +16,9 @@ export type Usage = { prompt_tokens: number; completion_tokens: number };
 export type OpenAIStep =
   | { toolCall: { name: string; args: Record<string, unknown>; id?: string }; usage?: Usage }
   | { text: string; usage?: Usage }
-  | { status: 429 | 500 | 503 };
+  | { status: 429 | 500 | 503 }
+  /** Never answer (until the client gives up or the server closes): a timeout. */
+  | { hang: true };
 export type OpenAIScriptEntry = OpenAIStep | ((req: ChatRequest) => OpenAIStep);
 
 export interface FakeOpenAI {
@@ -72,7 +74,7 @@ export function validateChatRequest(body: ChatRequest, models?: string[]): strin
   return null;
 }
 
-function completion(body: ChatRequest, step: Exclude<OpenAIStep, { status: number }>, n: number) {
+function completion(body: ChatRequest, step: Extract<OpenAIStep, { usage?: Usage }>, n: number) {
   const usage = step.usage ?? { prompt_tokens: 100, completion_tokens: 20 };
   const message =
     "toolCall" in step
@@ -119,6 +121,7 @@ export async function startFakeOpenAI(opts: { apiKey?: string; models?: string[]
       const entry = queue.length > 1 || !repeat ? queue.shift() : queue[0];
       if (!entry) return send(res, 500, { error: { ...ERRORS[500], message: "fake: script exhausted" } });
       const step = typeof entry === "function" ? entry(body) : entry;
+      if ("hang" in step) return;
       if ("status" in step) return send(res, step.status, { error: ERRORS[step.status] });
       send(res, 200, completion(body, step, ++n));
     } catch (err) {

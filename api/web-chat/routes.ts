@@ -5,13 +5,13 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import express, { Router } from "express";
 import { z } from "zod";
-import type { WebMailbox } from "../../../channels/web/mailbox.js";
-import { AppError, NotFoundError } from "../../../core/errors.js";
-import type { Redis } from "../../../core/redis.js";
-import type { Queues } from "../../pipeline/queues.js";
-import { enqueueEvents } from "../ingress.js";
-import type { AccountResolver } from "../resolver.js";
-import { validate } from "../validate.js";
+import type { WebMailbox } from "./mailbox.js";
+import { AppError, NotFoundError } from "../../core/errors.js";
+import type { Redis } from "../../core/redis.js";
+import type { Queues } from "../pipeline/queues.js";
+import { enqueueEvents } from "../http/ingress.js";
+import type { AccountResolver } from "../http/resolver.js";
+import { validate } from "../http/validate.js";
 
 export interface WebChatDeps {
   resolver: AccountResolver;
@@ -36,7 +36,7 @@ const pollSchema = z.object({
   wait: z.coerce.number().int().min(0).max(25_000).default(20_000),
 });
 
-const PAGE = readFileSync(new URL("../web/chat.html", import.meta.url), "utf8");
+const PAGE = readFileSync(new URL("./chat.html", import.meta.url), "utf8");
 
 export function webChatRoutes(d: WebChatDeps): Router {
   const r = Router();

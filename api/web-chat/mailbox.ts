@@ -2,16 +2,10 @@
 // (kept for a day, last 200 entries) and announced on a pub/sub channel so the API
 // process answering the browser's long poll wakes at once. One subscriber connection
 // serves every waiting request of a process.
+import type { WebDelivery, WebReply } from "../../channels/web/adapter.js";
 import type { Redis } from "../../core/redis.js";
 
-export interface WebReply {
-  id: string;
-  text: string;
-  buttons?: Array<{ id: string; title: string }>;
-  at: string;
-}
-
-export class WebMailbox {
+export class WebMailbox implements WebDelivery {
   private readonly waiters = new Map<string, Set<() => void>>();
   private subscribed = false;
 
@@ -21,13 +15,13 @@ export class WebMailbox {
     private readonly prefix: string,
   ) {}
 
-  private key(accountId: string, sessionId: string): string {
-    return `${this.prefix}:web:${accountId}:${sessionId}`;
+  private key(receiver: string, sessionId: string): string {
+    return `${this.prefix}:web:${receiver}:${sessionId}`;
   }
 
   /** Append a reply; returns its stream id (the message's provider id). */
-  async publish(accountId: string, sessionId: string, reply: Omit<WebReply, "id" | "at">): Promise<string> {
-    const key = this.key(accountId, sessionId);
+  async publish(receiver: string, sessionId: string, reply: Omit<WebReply, "id" | "at">): Promise<string> {
+    const key = this.key(receiver, sessionId);
     const body = JSON.stringify({ text: reply.text, buttons: reply.buttons ?? [], at: new Date().toISOString() });
     const id = await this.redis.xadd(key, "MAXLEN", "~", "200", "*", "m", body);
     await this.redis.pexpire(key, 24 * 3600_000);
@@ -36,8 +30,8 @@ export class WebMailbox {
   }
 
   /** Replies after `cursor` ("0" for all), waiting up to `waitMs` for one to arrive. */
-  async read(accountId: string, sessionId: string, cursor: string, waitMs: number): Promise<WebReply[]> {
-    const key = this.key(accountId, sessionId);
+  async read(receiver: string, sessionId: string, cursor: string, waitMs: number): Promise<WebReply[]> {
+    const key = this.key(receiver, sessionId);
     const now = await this.range(key, cursor);
     if (now.length || waitMs <= 0 || !this.subscriber) return now;
     await this.ensureSubscribed();
