@@ -11,7 +11,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 
-type Fields = { fields: Array<{ dataTypeID: number }> };
+type Fields = { fields?: Array<{ dataTypeID: number }> };
 const SYSTEM_TEXT_OIDS = new Set([18, 19]);
 
 function patchQueryable<T extends object>(queryable: T): T {
@@ -19,7 +19,10 @@ function patchQueryable<T extends object>(queryable: T): T {
   const original = target.performIO.bind(queryable);
   target.performIO = async (query) => {
     const result = await original(query);
-    for (const field of result.fields) if (SYSTEM_TEXT_OIDS.has(field.dataTypeID)) field.dataTypeID = 25;
+    // a multi-statement query returns one result per statement
+    for (const r of Array.isArray(result) ? (result as Fields[]) : [result]) {
+      for (const field of r.fields ?? []) if (SYSTEM_TEXT_OIDS.has(field.dataTypeID)) field.dataTypeID = 25;
+    }
     return result;
   };
   const tx = queryable as unknown as { startTransaction?: (...a: unknown[]) => Promise<object> };

@@ -54,7 +54,7 @@ async function runTurn(
   const committed = await d.messages.commitTurn({
     tenantId, conversationId, inboundIds: pending.map((p) => p.id),
     reply: result.reply ? { text: result.reply, ...(result.buttons ? { buttons: result.buttons } : {}) } : null,
-    tier: result.tier, model: result.model, latencyMs, usage: result.usage,
+    tier: result.tier, model: result.model, latencyMs, route: result.route, handoff: result.handoff, usage: result.usage,
   });
   if (!committed) {
     log.warn("messages were answered by another worker; this turn's result is dropped");
@@ -64,6 +64,7 @@ async function runTurn(
     await d.queues.outbox.add("send", { tenantId, messageId: committed.replyId }, { jobId: sendJobId(committed.replyId) });
   }
   log.info({ turnId: committed.turnId, tier: result.tier, route: result.route, latencyMs, messages: pending.length }, "turn done");
+  if (result.handoff) log.warn({ turnId: committed.turnId }, "the agent asked for a person to take over");
   return `answered:${pending.length}`;
 }
 

@@ -47,6 +47,8 @@ export interface TurnCommit {
   tier: Tier;
   model: string;
   latencyMs: number;
+  route: string;
+  handoff: boolean;
   usage: Array<{ tier: Tier; provider: string; model: string; inputTokens: number; outputTokens: number; costMicros: number }>;
 }
 
@@ -122,7 +124,10 @@ export class MessageRepo {
           select: { channel: true },
         });
         await tx.turn.create({
-          data: { id: turnId, tenantId: t.tenantId, conversationId: t.conversationId, tier: t.tier, model: t.model, latencyMs: t.latencyMs },
+          data: {
+            id: turnId, tenantId: t.tenantId, conversationId: t.conversationId, tier: t.tier, model: t.model,
+            latencyMs: t.latencyMs, route: t.route.slice(0, 500), handoff: t.handoff,
+          },
         });
         if (t.usage.length) {
           await tx.modelUsage.createMany({

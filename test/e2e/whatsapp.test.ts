@@ -75,6 +75,15 @@ describe("a lead's WhatsApp message answered end to end", () => {
     expect(text).toMatch(/not sure|don't know|do not know|don’t know|don't have|can't find|couldn't find/);
     expect(text).toMatch(/person|human|team|someone|staff/);
   });
+
+  it("records a lead's request for a person on the turn, with the routing reason", async () => {
+    const t = await h.createTenant({ knowledge: SALON_KNOWLEDGE });
+    await h.postWebhook(textWebhook({ phoneNumberId: t.phoneNumberId, from: "447700900130", text: "Can I speak to a real person please?" }));
+    await eventually(async () => sendsTo(t.phoneNumberId).length > 0);
+    const turn = await eventually(() => h.c.db.turn.findFirst({ where: { tenantId: t.tenantId } }));
+    expect(turn.handoff).toBe(true);
+    expect(turn.route).toBeTruthy();
+  });
 });
 
 describe("webhook verification fails closed", () => {
