@@ -1,27 +1,31 @@
-// A worker process for crash tests: the same container as production, with an agent that
-// announces each turn on stdout and then takes TURN_DELAY_MS before answering, so the
-// test can kill the process mid-turn.
+// A worker process for crash and shutdown tests: the production container, whose agent
+// announces each turn on stdout and waits TURN_DELAY_MS before the real turn, so a test
+// can stop the process mid-turn.
 import { loadConfig } from "../../core/config.js";
 import { createContainer } from "../../api/container.js";
-import type { Agent } from "../../agent/types.js";
 import { createLogger } from "../../core/logger.js";
 
 const config = loadConfig();
 const delayMs = Number(process.env.TURN_DELAY_MS ?? 10_000);
-let inner: Agent | null = null;
-const slow: Agent = {
-  async runTurn(input, signal) {
-    process.stdout.write(`turn-started ${input.conversationId}\n`);
-    await new Promise((r) => setTimeout(r, delayMs));
-    return inner!.runTurn(input, signal);
-  },
-};
 const c = await createContainer(config, {
   logger: createLogger("silent"),
-  agent: slow,
   lockTtlMs: 1500,
   workers: { lockDuration: 2000, stalledInterval: 1000 },
 });
-inner = slow;
+const real = c.pipeline.agent;
+c.pipeline.agent = {
+  async runTurn(input, signal) {
+    process.stdout.write(`turn-started ${input.conversationId}\n`);
+    await new Promise((r) => setTimeout(r, delayMs));
+    return real.runTurn(input, signal);
+  },
+};
 c.startWorkers();
+// the same drain as api/main.ts: active jobs finish, nothing new is taken
+process.on("SIGTERM", async () => {
+  process.stdout.write("draining\n");
+  await c.close();
+  process.stdout.write("closed\n");
+  process.exit(0);
+});
 process.stdout.write("ready\n");
