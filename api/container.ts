@@ -23,6 +23,8 @@ import { LocalHashEmbedder } from "../knowledge/embedder/local.js";
 import { EmbeddedKnowledgeStore } from "../knowledge/store/embedded.js";
 import type { KnowledgeStore } from "../knowledge/types.js";
 import { createApp } from "./http/app.js";
+import { bearerAuth } from "./http/auth.js";
+import { createMetrics } from "./metrics.js";
 import { WebMailbox } from "./web-chat/mailbox.js";
 import { health } from "./http/health.js";
 import { AccountResolver } from "./http/resolver.js";
@@ -41,6 +43,8 @@ export interface ContainerOverrides {
   workers?: Partial<WorkerSettings>;
   lockTtlMs?: number;
   dbPoolSize?: number;
+  /** Node process metrics (off in tests: one process may hold several containers). */
+  defaultMetrics?: boolean;
   /** Where "/" redirects (the demo chat). */
   homeRedirect?: string;
 }
@@ -75,6 +79,7 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
     ["whatsapp", createWhatsAppSender({ baseUrl: config.GRAPH_API_BASE_URL, apiVersion: config.GRAPH_API_VERSION, ...(o.fetch ? { fetch: o.fetch } : {}) })],
     ["web", createWebSender(mailbox)],
   ]);
+  const metrics = createMetrics(queues, { defaultMetrics: o.defaultMetrics ?? false });
   const pipeline: PipelineDeps = {
     tenants,
     contacts: new ContactRepo(db),
@@ -87,13 +92,20 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
     locks: new ConversationLocks(redis, prefix, o.lockTtlMs),
     limiter: new SenderRateLimiter(redis, prefix, config.SEND_RATE_PER_SECOND),
     logger,
+    metrics,
     settings: { burstWindowMs: config.BURST_WINDOW_MS, turnTimeoutMs: 60_000, sendingGraceMs: 30_000, attempts: config.JOB_ATTEMPTS, ...o.settings },
   };
   const resolver = new AccountResolver(tenants);
   const app = createApp({
     logger,
     health: health(db, redis),
-    whatsapp: { appSecret: config.WHATSAPP_APP_SECRET, verifyToken: config.WHATSAPP_VERIFY_TOKEN, resolver, queues, logger },
+    // Prometheus scrapes with the admin token (authorization: Bearer …)
+    metrics: (req, res, next) =>
+      bearerAuth(config.ADMIN_TOKEN)(req, res, async (err?: unknown) => {
+        if (err) return next(err);
+        res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+      }),
+    whatsapp: { appSecret: config.WHATSAPP_APP_SECRET, verifyToken: config.WHATSAPP_VERIFY_TOKEN, resolver, queues, logger, metrics },
     admin: {
       token: config.ADMIN_TOKEN, tenants, conversations: pipeline.conversations, messages: pipeline.messages,
       deadLetters: pipeline.deadLetters, knowledge, queues, resolver,

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const c = await createContainer(config, { logger, homeRedirect: `/chat/${DEMO_TENANT.slug}` });
+  const c = await createContainer(config, { logger, defaultMetrics: true, homeRedirect: `/chat/${DEMO_TENANT.slug}` });
   const workers = config.RUN_WORKERS ? c.startWorkers() : null;
   const server: Server = c.app.listen(config.PORT, () => {
     const tiers = ["local", ...(config.OPENAI_API_KEY || config.GOOGLE_API_KEY ? ["fast", "smart"] : [])];

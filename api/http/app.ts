@@ -11,6 +11,7 @@ import { whatsappRoutes, type WhatsAppRouteDeps } from "./routes/whatsapp.js";
 export interface AppDeps {
   logger: Logger;
   health: RequestHandler;
+  metrics: RequestHandler;
   whatsapp: WhatsAppRouteDeps;
   admin: AdminDeps;
   webChat: WebChatDeps | null;
@@ -23,6 +24,7 @@ export function createApp(d: AppDeps): Express {
   app.disable("x-powered-by");
   app.set("trust proxy", true);
   app.get("/health", d.health);
+  app.get("/metrics", d.metrics);
   app.use("/webhooks/whatsapp", whatsappRoutes(d.whatsapp));
   app.use("/api/v1", adminRoutes(d.admin));
   if (d.webChat) app.use("/chat", webChatRoutes(d.webChat));

@@ -2,6 +2,7 @@
 import type { Agent } from "../../agent/types.js";
 import type { ChannelName, ChannelSender } from "../../channels/types.js";
 import type { Logger } from "../../core/logger.js";
+import type { Metrics } from "../metrics.js";
 import type { ContactRepo } from "../../core/repos/contacts.js";
 import type { ConversationRepo } from "../../core/repos/conversations.js";
 import type { DeadLetterRepo } from "../../core/repos/dead-letters.js";
@@ -33,5 +34,6 @@ export interface PipelineDeps {
   locks: ConversationLocks;
   limiter: SenderRateLimiter;
   logger: Logger;
+  metrics: Metrics;
   settings: PipelineSettings;
 }

@@ -41,6 +41,7 @@ export function outboxProcessor(d: PipelineDeps) {
       const last = await d.contacts.lastInboundOn(tenantId, account.channel, msg.conversation.address);
       if (!last || Date.now() - last.getTime() > windowHours * 3600_000) {
         await d.messages.markFinal(tenantId, messageId, "held", "window_closed", `outside the ${windowHours}-hour window`);
+        d.metrics.sends.inc({ channel: account.channel, status: "held" });
         log.warn("reply held: outside the free-form window");
         return "held";
       }
@@ -57,19 +58,21 @@ export function outboxProcessor(d: PipelineDeps) {
         signal,
       );
       await d.messages.markSent(tenantId, messageId, res.providerMessageId);
+      d.metrics.sends.inc({ channel: account.channel, status: "sent" });
       log.info({ providerMessageId: res.providerMessageId }, "reply sent");
       return "sent";
     } catch (err) {
-      return handleFailure(d, job, token, err, log);
+      return handleFailure(d, job, account.channel, err, log);
     }
   };
 }
 
-async function handleFailure(d: PipelineDeps, job: Job<SendJob>, token: string | undefined, err: unknown, log: PipelineDeps["logger"]): Promise<string> {
+async function handleFailure(d: PipelineDeps, job: Job<SendJob>, channel: string, err: unknown, log: PipelineDeps["logger"]): Promise<string> {
   const { tenantId, messageId } = job.data;
   if (isSendFailure(err) && err.disposition !== "retry") {
     const status = err.disposition === "hold" ? "held" : "failed";
     await d.messages.markFinal(tenantId, messageId, status, err.providerCode, err.message);
+    d.metrics.sends.inc({ channel: channel, status });
     log.warn({ code: err.providerCode, disposition: err.disposition }, "send not retried");
     return status;
   }
@@ -79,6 +82,7 @@ async function handleFailure(d: PipelineDeps, job: Job<SendJob>, token: string |
   const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
   if (lastAttempt) {
     await d.messages.markFinal(tenantId, messageId, "failed", code, `gave up after ${job.attemptsMade + 1} attempts: ${reason}`);
+    d.metrics.sends.inc({ channel: channel, status: "failed" });
   }
   log.warn({ code, attempt: job.attemptsMade + 1 }, "send failed, will retry");
   throw err; // backoff: see providerBackoff

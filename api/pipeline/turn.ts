@@ -60,6 +60,8 @@ async function runTurn(
     log.warn("messages were answered by another worker; this turn's result is dropped");
     return "already-answered";
   }
+  d.metrics.turnSeconds.observe({ tier: result.tier }, latencyMs / 1000);
+  for (const u of result.usage) if (u.costMicros > 0) d.metrics.costMicros.inc({ tenant: tenantId, tier: u.tier }, u.costMicros);
   if (committed.replyId) {
     await d.queues.outbox.add("send", { tenantId, messageId: committed.replyId }, { jobId: sendJobId(committed.replyId) });
   }

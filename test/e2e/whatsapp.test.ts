@@ -184,3 +184,22 @@ describe("delivery statuses", () => {
     expect((await h.c.db.message.findFirst({ where: { id: row.id } }))!.status).toBe("failed");
   });
 });
+
+describe("metrics", () => {
+  it("exposes webhook outcomes, turn latency, sends and queue depth to a bearer-token scrape", async () => {
+    const t = await h.createTenant({ knowledge: SALON_KNOWLEDGE });
+    await h.postWebhook(textWebhook({ phoneNumberId: t.phoneNumberId, from: "447700900131", text: "hi" }), { secret: "wrong-secret-wrong-secret" });
+    await h.postWebhook(textWebhook({ phoneNumberId: t.phoneNumberId, from: "447700900131", text: "Where are you?" }));
+    await eventually(async () => sendsTo(t.phoneNumberId).length > 0);
+    expect((await fetch(`${h.baseUrl}/metrics`)).status).toBe(401);
+    const res = await fetch(`${h.baseUrl}/metrics`, { headers: { authorization: `Bearer ${h.config.ADMIN_TOKEN}` } });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    const value = (line: RegExp) => Number(text.split("\n").find((l) => line.test(l))?.split(" ").at(-1) ?? NaN);
+    expect(value(/^growai_webhooks_total\{channel="whatsapp",outcome="accepted"\}/)).toBeGreaterThanOrEqual(1);
+    expect(value(/^growai_webhooks_total\{channel="whatsapp",outcome="invalid_signature"\}/)).toBeGreaterThanOrEqual(1);
+    expect(value(/^growai_turn_duration_seconds_count\{tier="local"\}/)).toBeGreaterThanOrEqual(1);
+    expect(value(/^growai_sends_total\{channel="whatsapp",status="sent"\}/)).toBeGreaterThanOrEqual(1);
+    expect(text).toMatch(/^growai_queue_jobs\{queue="inbound",state="waiting"\} \d+/m);
+  });
+});

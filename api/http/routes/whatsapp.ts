@@ -9,6 +9,7 @@ import type { Logger } from "../../../core/logger.js";
 import { parseWebhookBatch } from "../../../channels/whatsapp/parse.js";
 import { verifyHandshake, verifySignature } from "../../../channels/whatsapp/verify.js";
 import type { InboundEvent } from "../../../channels/types.js";
+import type { Metrics } from "../../metrics.js";
 import type { Queues } from "../../pipeline/queues.js";
 import { enqueueEvents } from "../ingress.js";
 import type { AccountResolver } from "../resolver.js";
@@ -19,6 +20,7 @@ export interface WhatsAppRouteDeps {
   resolver: AccountResolver;
   queues: Queues;
   logger: Logger;
+  metrics: Metrics;
 }
 
 const SIGNATURE_HEADER = "x-hub-signature-256";
@@ -36,9 +38,13 @@ export function whatsappRoutes(d: WhatsAppRouteDeps): Router {
   });
 
   router.post("/", express.raw({ type: () => true, limit: "2mb" }), async (req, res) => {
+    const count = (outcome: string) => d.metrics.webhooks.inc({ channel: "whatsapp", outcome });
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const header = req.get(SIGNATURE_HEADER);
-    if (!header || !/^sha256=[0-9a-f]{64}$/i.test(header)) throw new VerificationError();
+    if (!header || !/^sha256=[0-9a-f]{64}$/i.test(header)) {
+      count("invalid_signature");
+      throw new VerificationError();
+    }
     const verified = new Map<string, boolean>();
     const check = (secret: string) => {
       let ok = verified.get(secret);
@@ -50,7 +56,11 @@ export function whatsappRoutes(d: WhatsAppRouteDeps): Router {
     try {
       json = JSON.parse(raw.toString("utf8"));
     } catch {
-      if (d.appSecret && check(d.appSecret)) throw new ParseError("body is not JSON");
+      if (d.appSecret && check(d.appSecret)) {
+        count("malformed");
+        throw new ParseError("body is not JSON");
+      }
+      count("invalid_signature");
       throw new VerificationError();
     }
     const receivers = phoneNumberIds(json);
@@ -63,13 +73,23 @@ export function whatsappRoutes(d: WhatsAppRouteDeps): Router {
       anyVerified = true;
       if (!resolved) {
         d.logger.warn({ phoneNumberId: id }, "whatsapp webhook for an unknown phone number: acknowledged, not processed");
+        count("unknown_receiver");
         continue;
       }
       accepted.set(id, { tenantId: resolved.account.tenantId, accountId: resolved.account.id });
     }
-    if (!anyVerified && !(receivers.size === 0 && d.appSecret && check(d.appSecret))) throw new VerificationError();
+    if (!anyVerified && !(receivers.size === 0 && d.appSecret && check(d.appSecret))) {
+      count("invalid_signature");
+      throw new VerificationError();
+    }
 
-    const batch = parseWebhookBatch(json);
+    let batch;
+    try {
+      batch = parseWebhookBatch(json);
+    } catch (err) {
+      count("malformed");
+      throw err;
+    }
     for (const r of batch.rejected) d.logger.warn({ item: r }, "whatsapp webhook item skipped");
     for (const e of batch.errors) d.logger.warn({ receiver: e.receiver, code: e.code, title: e.title }, "whatsapp reported an error");
     const byReceiver = new Map<string, InboundEvent[]>();
@@ -84,6 +104,7 @@ export function whatsappRoutes(d: WhatsAppRouteDeps): Router {
         return enqueueEvents(d.queues, a.tenantId, a.accountId, events);
       }),
     );
+    count("accepted");
     res.status(200).json({ received: true });
   });
 
