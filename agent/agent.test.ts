@@ -54,7 +54,7 @@ describe("agent on the local tier (no LLM keys)", () => {
   it("hands off when the person asks for a human", async () => {
     const r = await agent.runTurn(turn(glow, randomUUID(), "I want to talk to the owner"));
     expect(r.handoff).toBe(true);
-    expect(r.reply).toMatch(/take over/);
+    expect(r.reply).toMatch(/passed your request to/);
   });
 
   it("rejects a turn without text or tenant", async () => {

@@ -6,6 +6,7 @@ import { startBareServer } from "./bare-server.js";
 import { APP_SECRET, boot } from "./boot.js";
 import type { LoadResult } from "./http-load.js";
 import { runLoadInChild } from "./load-process.js";
+import type { Profiler } from "./profile.js";
 import type { BenchEnv } from "./setup.js";
 
 export interface IngressSettings {
@@ -25,7 +26,7 @@ export interface IngressResult {
 
 export const DEFAULT_INGRESS: IngressSettings = { connections: 32, warmupMs: 2_000, durationMs: 8_000, maxRequests: 500_000 };
 
-export async function benchIngress(env: BenchEnv, s: IngressSettings = DEFAULT_INGRESS, log = console.log): Promise<IngressResult> {
+export async function benchIngress(env: BenchEnv, s: IngressSettings, profiler: Profiler, log: (m: string) => void): Promise<IngressResult> {
   const load = { connections: s.connections, warmupMs: s.warmupMs, durationMs: s.durationMs, maxRequests: s.maxRequests, path: "/webhooks/whatsapp", appSecret: APP_SECRET };
 
   log(`ingress: bare node:http baseline, ${s.connections} connections, ${s.warmupMs} ms warm-up + ${s.durationMs} ms`);
@@ -41,7 +42,9 @@ export async function benchIngress(env: BenchEnv, s: IngressSettings = DEFAULT_I
   const b = await boot(env, { label: "ingress", workers: false });
   try {
     const tenant = await b.createTenant();
-    const { result: app, issued } = await runLoadInChild({ ...load, host: b.host, port: b.port, phoneNumberId: tenant.phoneNumberId });
+    const { result: app, issued } = await profiler.run("ingress-app", () =>
+      runLoadInChild({ ...load, host: b.host, port: b.port, phoneNumberId: tenant.phoneNumberId }),
+    );
     const counts = await b.c.queues.inbound.getJobCounts("wait", "active", "delayed", "prioritized", "waiting-children", "completed", "failed");
     const inboundJobs = Object.values(counts).reduce((a, n) => a + n, 0);
     const accepted = app.statuses["200"] ?? 0;

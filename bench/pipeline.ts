@@ -5,22 +5,33 @@
 import type { Agent } from "../agent/types.js";
 import { APP_SECRET, BENCH_SEND_RATE, boot, type Booted, type Tenant } from "./boot.js";
 import { echoAgent } from "./echo-agent.js";
+import { transactions } from "./pg-stats.js";
 import { PipelineDriver, type PassResult } from "./pipeline-driver.js";
+import type { Profiler } from "./profile.js";
 import type { BenchEnv } from "./setup.js";
 import { sleep } from "./stats.js";
 
+export interface OpenLoad {
+  rate: number;
+  conversations: number;
+  perConversation: number;
+}
+
 export interface PipelineSettings {
-  warmup: { rate: number; conversations: number; perConversation: number };
-  moderate: { rate: number; conversations: number; perConversation: number };
+  warmup: OpenLoad;
+  /** Well under capacity: the latency of a message that does not queue. */
+  light: OpenLoad;
+  moderate: OpenLoad;
   saturation: { conversations: number; warmupMs: number; durationMs: number; maxMessages: number };
-  burst: { spaced: { rate: number; conversations: number; perConversation: number }; followUps: { conversations: number; gapMs: number } };
+  burst: { spaced: OpenLoad; followUps: { conversations: number; gapMs: number } };
 }
 
 export const DEFAULT_PIPELINE: PipelineSettings = {
   warmup: { rate: 40, conversations: 40, perConversation: 2 },
+  light: { rate: 10, conversations: 30, perConversation: 2 },
   moderate: { rate: 50, conversations: 200, perConversation: 3 },
   saturation: { conversations: 200, warmupMs: 2_000, durationMs: 8_000, maxMessages: 20_000 },
-  burst: { spaced: { rate: 50, conversations: 120, perConversation: 2 }, followUps: { conversations: 20, gapMs: 300 } },
+  burst: { spaced: { rate: 10, conversations: 30, perConversation: 2 }, followUps: { conversations: 20, gapMs: 300 } },
 };
 
 /** What the database and the fake say happened, against what the driver sent. */
@@ -41,15 +52,17 @@ export interface AgentRun {
   burstWindowMs: number;
   workerConcurrency: number;
   sendConcurrency: number;
+  light: PassResult;
   moderate: PassResult;
   saturation: PassResult;
+  /** PostgreSQL transactions per message over the moderate pass (all connections). */
+  dbTransactionsPerMessage: number;
   checks: Checks;
 }
 
 export interface BurstRun {
   burstWindowMs: number;
   spaced: PassResult;
-  followUpFirst: PassResult;
   followUp: PassResult;
   gapMs: number;
   checks: Checks;
@@ -63,7 +76,7 @@ export interface PipelineResult {
   burst: BurstRun;
 }
 
-async function checks(b: Booted, t: Tenant, d: PipelineDriver, unexpectedReplies: number): Promise<Checks> {
+async function checks(b: Booted, t: Tenant, d: PipelineDriver, passes: PassResult[]): Promise<Checks> {
   const sent = d.all.length;
   const count = async () => {
     const where = { tenantId: t.tenantId };
@@ -84,27 +97,38 @@ async function checks(b: Booted, t: Tenant, d: PipelineDriver, unexpectedReplies
   const mine = b.graph.requests.filter((r) => r.phoneNumberId === t.phoneNumberId && r.kind === "message");
   const graphAccepted = mine.filter((r) => r.status === 200).length;
   const graphRefused = mine.length - graphAccepted;
-  const all = [c.inbound, c.handled, c.turns, c.outboundSent, graphAccepted];
+  const unexpectedReplies = passes.reduce((n, p) => n + p.unexpectedReplies, 0);
+  const replied = passes.reduce((n, p) => n + p.replied, 0);
+  const all = [c.inbound, c.handled, c.turns, c.outboundSent, graphAccepted, replied];
   return { sent, ...c, graphAccepted, graphRefused, unexpectedReplies, ok: all.every((n) => n === sent) && graphRefused === 0 && unexpectedReplies === 0 };
 }
 
-async function runAgent(env: BenchEnv, s: PipelineSettings, name: "echo" | "local", agent: Agent | undefined, log: (m: string) => void): Promise<AgentRun> {
+async function runAgent(
+  env: BenchEnv, s: PipelineSettings, name: "echo" | "local", agent: Agent | undefined, profiler: Profiler, log: (m: string) => void,
+): Promise<AgentRun> {
   const b = await boot(env, { label: `pipe-${name}`, workers: true, burstWindowMs: 0, ...(agent ? { agent } : {}) });
   try {
     const tenant = await b.createTenant({ demoKnowledge: true });
     const d = new PipelineDriver(b, tenant, APP_SECRET);
     try {
-      log(`pipeline[${name}]: warm-up ${s.warmup.conversations * s.warmup.perConversation} messages`);
-      const w = await d.openLoop(s.warmup);
-      log(`pipeline[${name}]: moderate load ${s.moderate.rate} msg/s, ${s.moderate.conversations} conversations × ${s.moderate.perConversation}`);
+      const tag = `pipeline[${name}, BURST_WINDOW_MS=0]`;
+      log(`${tag}: warm-up, ${s.warmup.conversations * s.warmup.perConversation} messages`);
+      const warmup = await d.openLoop(s.warmup);
+      log(`${tag}: light load ${s.light.rate} msg/s, ${s.light.conversations} conversations × ${s.light.perConversation}`);
+      const light = await d.openLoop(s.light);
+      const before = await transactions(env.dbName);
+      log(`${tag}: moderate load ${s.moderate.rate} msg/s, ${s.moderate.conversations} conversations × ${s.moderate.perConversation}`);
       const moderate = await d.openLoop(s.moderate);
-      log(`pipeline[${name}]: saturation, ${s.saturation.conversations} conversations in closed loop, ${s.saturation.warmupMs} ms + ${s.saturation.durationMs} ms`);
-      const saturation = await d.closedLoop(s.saturation);
-      const unexpected = w.unexpectedReplies + moderate.unexpectedReplies + saturation.unexpectedReplies;
+      const after = await transactions(env.dbName);
+      const sat = s.saturation;
+      log(`${tag}: saturation, ${sat.conversations} conversations in closed loop, ${sat.warmupMs} ms + ${sat.durationMs} ms`);
+      const saturation = await profiler.run(`pipeline-${name}-saturation`, () => d.closedLoop(sat));
       return {
         agent: name, burstWindowMs: b.c.config.BURST_WINDOW_MS,
         workerConcurrency: b.c.config.WORKER_CONCURRENCY, sendConcurrency: b.c.config.SEND_CONCURRENCY,
-        moderate, saturation, checks: await checks(b, tenant, d, unexpected),
+        light, moderate, saturation,
+        dbTransactionsPerMessage: (after - before) / moderate.messages,
+        checks: await checks(b, tenant, d, [warmup, light, moderate, saturation]),
       };
     } finally {
       d.close();
@@ -122,14 +146,16 @@ async function runBurst(env: BenchEnv, s: PipelineSettings, log: (m: string) => 
     try {
       const windowMs = b.c.config.BURST_WINDOW_MS;
       const sp = s.burst.spaced;
-      log(`pipeline[local, burst window ${windowMs} ms]: ${sp.rate} msg/s, messages of a conversation ${Math.round((sp.conversations / sp.rate) * 1000)} ms apart`);
-      const w = await d.openLoop(s.warmup);
+      const tag = `pipeline[local, BURST_WINDOW_MS=${windowMs}]`;
+      log(`${tag}: ${sp.rate} msg/s, a conversation's messages ${Math.round((sp.conversations / sp.rate) * 1000)} ms apart`);
+      const warmup = await d.openLoop(s.warmup);
       const spaced = await d.openLoop(sp);
-      log(`pipeline[local, burst window ${windowMs} ms]: ${s.burst.followUps.conversations} follow-ups sent ${s.burst.followUps.gapMs} ms after the previous reply`);
-      const f = await d.followUps(s.burst.followUps);
+      const f = s.burst.followUps;
+      log(`${tag}: ${f.conversations} follow-ups, each sent ${f.gapMs} ms after the reply to the previous message`);
+      const { first, followUp } = await d.followUps(f);
       return {
-        burstWindowMs: windowMs, spaced, followUpFirst: f.first, followUp: f.followUp, gapMs: s.burst.followUps.gapMs,
-        checks: await checks(b, tenant, d, w.unexpectedReplies + spaced.unexpectedReplies + f.first.unexpectedReplies),
+        burstWindowMs: windowMs, spaced, followUp, gapMs: f.gapMs,
+        checks: await checks(b, tenant, d, [warmup, spaced, first, followUp]),
       };
     } finally {
       d.close();
@@ -139,9 +165,9 @@ async function runBurst(env: BenchEnv, s: PipelineSettings, log: (m: string) => 
   }
 }
 
-export async function benchPipeline(env: BenchEnv, s: PipelineSettings = DEFAULT_PIPELINE, log = console.log): Promise<PipelineResult> {
-  const echo = await runAgent(env, s, "echo", echoAgent, log);
-  const local = await runAgent(env, s, "local", undefined, log);
+export async function benchPipeline(env: BenchEnv, s: PipelineSettings, profiler: Profiler, log: (m: string) => void): Promise<PipelineResult> {
+  const echo = await runAgent(env, s, "echo", echoAgent, profiler, log);
+  const local = await runAgent(env, s, "local", undefined, profiler, log);
   const burst = await runBurst(env, s, log);
   return { settings: s, sendRatePerSecond: BENCH_SEND_RATE, echo, local, burst };
 }

@@ -107,6 +107,6 @@ export function smallTalk(intent: "greeting" | "thanks" | "goodbye", businessNam
 }
 
 export function handoffAck(businessName?: string): string {
-  const who = businessName ? `someone from ${businessName}` : "a member of the team";
-  return `Sure — I've asked ${who} to take over. They'll reply here as soon as they can.`;
+  const team = businessName ? `the ${businessName} team` : "the team";
+  return `Sure — I've passed your request to ${team}. Someone will reply here as soon as they can.`;
 }

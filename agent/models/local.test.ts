@@ -105,6 +105,6 @@ describe("LocalChatModel", () => {
       ],
       opts,
     );
-    expect(out.text).toMatch(/asked someone from Glow Salon to take over/);
+    expect(out.text).toMatch(/passed your request to the Glow Salon team/);
   });
 });

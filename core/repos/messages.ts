@@ -120,7 +120,7 @@ export class MessageRepo {
         if (claimed.count !== t.inboundIds.length) throw new TurnConflict();
         const conv = await tx.conversation.update({
           where: { id: t.conversationId, tenantId: t.tenantId },
-          data: { lastMessageAt: new Date() },
+          data: { lastMessageAt: new Date(), ...(t.handoff ? { handoffRequestedAt: new Date() } : {}) },
           select: { channel: true },
         });
         await tx.turn.create({

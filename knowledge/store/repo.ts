@@ -15,6 +15,8 @@ export interface StoredChunk {
   id: string;
   entryId: string;
   title: string;
+  /** The entry's tags: keyword-indexed with every chunk of the entry. */
+  tags: string[];
   text: string;
   embedding: Uint8Array;
   embedder: string;
@@ -83,10 +85,10 @@ export class KnowledgeRepo {
       orderBy: [{ entryId: "asc" }, { ordinal: "asc" }],
       select: {
         id: true, entryId: true, text: true, embedding: true, embedder: true, dim: true,
-        entry: { select: { title: true } },
+        entry: { select: { title: true, tags: true } },
       },
     });
-    return rows.map(({ entry, ...c }) => ({ ...c, title: entry.title }));
+    return rows.map(({ entry, ...c }) => ({ ...c, title: entry.title, tags: entry.tags }));
   }
 
   /** Replace vectors made by another embedder (tenant-checked, one transaction). */

@@ -83,6 +83,12 @@ describe("a lead's WhatsApp message answered end to end", () => {
     const turn = await eventually(() => h.c.db.turn.findFirst({ where: { tenantId: t.tenantId } }));
     expect(turn.handoff).toBe(true);
     expect(turn.route).toBeTruthy();
+    // the business sees who is waiting for a person
+    const waiting = await h.admin("GET", `/tenants/${t.tenantId}/conversations?needsPerson=true`);
+    expect(waiting.body.items).toHaveLength(1);
+    expect(waiting.body.items[0].handoffRequestedAt).toBeTruthy();
+    const text = JSON.stringify(sendsTo(t.phoneNumberId)[0]!.body);
+    expect(text).toMatch(/passed your request/);
   });
 });
 

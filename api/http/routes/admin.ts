@@ -87,7 +87,8 @@ export function adminRoutes(d: AdminDeps): Router {
   r.get("/tenants/:tenantId/conversations", async (req, res) => {
     const id = await tenantId(req.params.tenantId);
     const page = validate(s.pageSchema, req.query);
-    res.json({ items: await d.conversations.list(id, { limit: page.limit, ...(page.before ? { before: new Date(page.before) } : {}) }) });
+    const needsPerson = req.query.needsPerson === "true";
+    res.json({ items: await d.conversations.list(id, { limit: page.limit, needsPerson, ...(page.before ? { before: new Date(page.before) } : {}) }) });
   });
   r.get("/tenants/:tenantId/conversations/:conversationId/messages", async (req, res) => {
     const id = await tenantId(req.params.tenantId);

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Conversation" ADD COLUMN     "handoffRequestedAt" TIMESTAMP(3);
