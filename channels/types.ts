@@ -34,6 +34,8 @@ export interface InboundMessage {
   content: MessageContent;
   /** The provider id of the message this one replies to, if any. */
   contextMessageId?: string;
+  /** Threaded channels (Slack): the thread this message belongs to (its root's id). */
+  threadId?: string;
 }
 
 export type DeliveryStatus = "sent" | "delivered" | "read" | "failed";
@@ -61,6 +63,8 @@ export interface OutboundMessage {
   buttons?: Array<{ id: string; title: string }>;
   /** The provider id of the inbound message this replies to (threading / context). */
   replyTo?: string;
+  /** Threaded channels (Slack): post into this thread. */
+  threadId?: string;
   /** Our own message id, echoed back in status updates where the channel supports it. */
   callbackData?: string;
 }
@@ -80,6 +84,10 @@ export interface ChannelCapabilities {
   readReceipts: boolean;
   typing: boolean;
   templates: boolean;
+  /** Replies go into the thread of the message they answer (Slack). */
+  threads?: boolean;
+  /** Longest text one send may carry; the outbox splits or trims to it. */
+  maxTextLength?: number;
   /** Free-form messages only within this many hours of the contact's last inbound message. */
   freeFormWindowHours?: number;
 }

@@ -31,13 +31,19 @@ export class ContactRepo {
     channel: Channel;
     address: string;
     displayName?: string | null;
+    /**
+     * What keys the conversation when it is not the contact's address: a voice call is its
+     * own conversation (CallSid) on the caller's contact. Defaults to `address`.
+     */
+    conversationKey?: string;
   }): Promise<ConversationRef> {
     const { tenantId, channel } = input;
+    const key = input.conversationKey ?? input.address;
     const contactId = await retryOnUnique(() => this.ensureContact(tenantId, channel, input.address, input.displayName ?? null));
     const conv = await retryOnUnique(() =>
       this.db.conversation.upsert({
-        where: { tenantId_channelAccountId_address: { tenantId, channelAccountId: input.channelAccountId, address: input.address } },
-        create: { tenantId, contactId, channelAccountId: input.channelAccountId, channel, address: input.address },
+        where: { tenantId_channelAccountId_address: { tenantId, channelAccountId: input.channelAccountId, address: key } },
+        create: { tenantId, contactId, channelAccountId: input.channelAccountId, channel, address: key },
         update: {},
         select: { id: true, contactId: true, owner: true },
       }),
