@@ -9,6 +9,7 @@ import { transactions } from "./pg-stats.js";
 import { PipelineDriver, type PassResult } from "./pipeline-driver.js";
 import type { Profiler } from "./profile.js";
 import type { BenchEnv } from "./setup.js";
+import { stageSpans, type Span } from "./stages.js";
 import { sleep } from "./stats.js";
 
 export interface OpenLoad {
@@ -53,6 +54,8 @@ export interface AgentRun {
   workerConcurrency: number;
   sendConcurrency: number;
   light: PassResult;
+  /** Where a light-load message's time goes (BullMQ job timestamps). */
+  lightStages: Span[];
   moderate: PassResult;
   saturation: PassResult;
   /** PostgreSQL transactions per message over the moderate pass (all connections). */
@@ -115,7 +118,9 @@ async function runAgent(
       log(`${tag}: warm-up, ${s.warmup.conversations * s.warmup.perConversation} messages`);
       const warmup = await d.openLoop(s.warmup);
       log(`${tag}: light load ${s.light.rate} msg/s, ${s.light.conversations} conversations × ${s.light.perConversation}`);
+      const lightFrom = Date.now();
       const light = await d.openLoop(s.light);
+      const lightStages = await stageSpans(b, tenant, lightFrom, Date.now());
       const before = await transactions(env.dbName);
       log(`${tag}: moderate load ${s.moderate.rate} msg/s, ${s.moderate.conversations} conversations × ${s.moderate.perConversation}`);
       const moderate = await d.openLoop(s.moderate);
@@ -126,7 +131,7 @@ async function runAgent(
       return {
         agent: name, burstWindowMs: b.c.config.BURST_WINDOW_MS,
         workerConcurrency: b.c.config.WORKER_CONCURRENCY, sendConcurrency: b.c.config.SEND_CONCURRENCY,
-        light, moderate, saturation,
+        light, lightStages, moderate, saturation,
         dbTransactionsPerMessage: (after - before) / moderate.messages,
         checks: await checks(b, tenant, d, [warmup, light, moderate, saturation]),
       };

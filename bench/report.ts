@@ -41,7 +41,7 @@ export interface Results {
 export async function machineInfo(env: BenchEnv): Promise<Machine> {
   const client = new pg.Client({ connectionString: PG_ADMIN_URL });
   await client.connect();
-  const postgres = (await client.query<{ v: string }>("SHOW server_version AS v").catch(() => ({ rows: [{ v: "?" }] }))).rows[0]?.v ?? "?";
+  const postgres = (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? "?";
   await client.end();
   const redis = new Redis(env.redisUrl, { maxRetriesPerRequest: 2 });
   const info = await redis.info("server");
@@ -135,7 +135,6 @@ function pipelineTable(r: PipelineResult): Table {
       `SEND_RATE_PER_SECOND=${r.sendRatePerSecond} for the benchmark: the default 20/s per sending number would cap one tenant at 20 replies/s.`,
       `Open loop: messages go out on schedule whatever the replies; msg/s = messages ÷ (last reply − first ack). A conversation's messages are conversations÷rate seconds apart.`,
       `Saturation: each conversation sends its next message when its previous reply arrives; msg/s = replies in the ${s.saturation.durationMs / 1000} s window after ${s.saturation.warmupMs / 1000} s warm-up.`,
-      `PostgreSQL transactions per message (moderate pass, all connections): echo ${r.echo.dbTransactionsPerMessage.toFixed(1)}, local ${r.local.dbTransactionsPerMessage.toFixed(1)}.`,
       "Tenant seeded with DEMO_KNOWLEDGE (knowledge/demo/salon.ts); messages are the lead questions of knowledge/demo/questions.ts; logs at info to /dev/null.",
     ],
   };
@@ -158,14 +157,38 @@ function burstTable(r: PipelineResult): Table {
   };
 }
 
+function stagesTable(r: PipelineResult): Table {
+  const e = r.echo.lightStages;
+  const l = r.local.lightStages;
+  const f = (v: number | undefined) => (v === undefined ? "—" : ms(v));
+  return {
+    title: `Where a message's time goes at light load (${r.settings.light.rate} msg/s), ms`,
+    header: ["span", "echo p50", "echo p90", "local p50", "local p90"],
+    rows: [
+      ["end to end: webhook ack → reply at the fake", ms(r.echo.light.latencyMs.p50), ms(r.echo.light.latencyMs.p90), ms(r.local.light.latencyMs.p50), ms(r.local.light.latencyMs.p90)],
+      ...e.map((span, i) => [span.stage, f(span.p50), f(span.p90), f(l[i]?.p50), f(l[i]?.p90)]),
+    ],
+    notes: [
+      "From BullMQ's job timestamps (whole ms) and Turn.latencyMs; the turn's processor time includes the agent.",
+      `PostgreSQL transactions per message (moderate pass, all connections): echo ${r.echo.dbTransactionsPerMessage.toFixed(1)}, local ${r.local.dbTransactionsPerMessage.toFixed(1)}.`,
+    ],
+  };
+}
+
 function aimsTable(res: Pick<Results, "aims" | "checks">): Table {
   return {
-    title: "Aims and checks",
-    header: ["", "measured", "result"],
-    rows: [
-      ...res.aims.map((a) => [a.aim, a.measured, a.met ? "met" : "MISSED"]),
-      ...res.checks.map((c) => [c.check, c.detail, c.ok ? "ok" : "FAILED"]),
-    ],
+    title: "Aims",
+    header: ["aim", "measured", "result"],
+    rows: res.aims.map((a) => [a.aim, a.measured, a.met ? "met" : "MISSED"]),
+  };
+}
+
+function checksTable(res: Pick<Results, "aims" | "checks">): Table {
+  return {
+    title: "Checks (a failed one makes the run exit 1)",
+    header: ["check", "result"],
+    rows: res.checks.map((c) => [c.check, c.ok ? "ok" : "FAILED"]),
+    notes: res.checks.map((c) => `${c.check}: ${c.detail}`),
   };
 }
 
@@ -181,8 +204,9 @@ function profileTables(ps: ProfileSummary[]): Table[] {
 function tables(r: Results): Table[] {
   return [
     ...(r.ingress ? [ingressTable(r.ingress)] : []),
-    ...(r.pipeline ? [pipelineTable(r.pipeline), burstTable(r.pipeline)] : []),
+    ...(r.pipeline ? [pipelineTable(r.pipeline), stagesTable(r.pipeline), burstTable(r.pipeline)] : []),
     aimsTable(r),
+    checksTable(r),
     ...profileTables(r.profiles),
   ];
 }

@@ -50,11 +50,15 @@ export function outboxProcessor(d: PipelineDeps) {
     if (wait > 0) return delay(job, token, Date.now() + wait);
 
     if (!(await d.messages.markSending(tenantId, messageId))) return "not-sendable";
-    const payload = (msg.payload ?? {}) as { buttons?: OutboundMessage["buttons"] };
+    const payload = (msg.payload ?? {}) as { buttons?: OutboundMessage["buttons"]; threadId?: string };
     try {
       const res = await sender.send(
         { externalId: account.externalId, credentials },
-        { to: msg.conversation.address, text: msg.text ?? "", callbackData: messageId, ...(payload.buttons ? { buttons: payload.buttons } : {}) },
+        {
+          to: msg.conversation.address, text: msg.text ?? "", callbackData: messageId,
+          ...(payload.buttons ? { buttons: payload.buttons } : {}),
+          ...(payload.threadId && sender.capabilities.threads ? { threadId: payload.threadId } : {}),
+        },
         signal,
       );
       await d.messages.markSent(tenantId, messageId, res.providerMessageId);

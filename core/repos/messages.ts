@@ -152,6 +152,34 @@ export class MessageRepo {
     }
   }
 
+  /**
+   * Store a message we start (a follow-up, a notification, a relayed reply) as queued.
+   * The idempotency key makes a retried caller store it once; returns the row either way.
+   */
+  async createOutbound(m: {
+    tenantId: string; conversationId: string; channel: Channel; text: string; idempotencyKey: string;
+    purpose: "notification" | "followup" | "relay" | "marketing"; buttons?: Array<{ id: string; title: string }>; threadId?: string;
+  }): Promise<{ id: string; created: boolean }> {
+    try {
+      const row = await this.db.message.create({
+        data: {
+          tenantId: m.tenantId, conversationId: m.conversationId, channel: m.channel, direction: "outbound",
+          kind: m.buttons?.length ? "interactive" : "text", text: m.text, status: "queued", idempotencyKey: m.idempotencyKey,
+          payload: { purpose: m.purpose, ...(m.buttons?.length ? { buttons: m.buttons } : {}), ...(m.threadId ? { threadId: m.threadId } : {}) },
+        },
+        select: { id: true },
+      });
+      return { id: row.id, created: true };
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      const row = await this.db.message.findUniqueOrThrow({
+        where: { tenantId_idempotencyKey: { tenantId: m.tenantId, idempotencyKey: m.idempotencyKey } },
+        select: { id: true },
+      });
+      return { id: row.id, created: false };
+    }
+  }
+
   /** Outbound messages of a conversation stored but not yet handed to the provider. */
   async unsent(tenantId: string, conversationId: string): Promise<Array<{ id: string; createdAt: Date }>> {
     return this.db.message.findMany({

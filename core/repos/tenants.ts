@@ -110,6 +110,16 @@ export class TenantRepo {
     return row && row.active ? toAccountRow(row) : null;
   }
 
+  /** The tenant's active account on a channel (the first registered), if any. */
+  async accountFor(tenantId: string, channel: Channel): Promise<ChannelAccountRow | null> {
+    const row = await this.db.channelAccount.findFirst({
+      where: { tenantId, channel, active: true },
+      select: accountSelect,
+      orderBy: { createdAt: "asc" },
+    });
+    return row ? toAccountRow(row) : null;
+  }
+
   /** Decrypted credentials of one of the tenant's accounts. Never log the result. */
   async credentials(tenantId: string, accountId: string): Promise<{ account: ChannelAccountRow; credentials: Record<string, string> }> {
     const row = await this.db.channelAccount.findFirst({ where: { id: accountId, tenantId }, select: accountSelect });
