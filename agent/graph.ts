@@ -1,4 +1,6 @@
-// The turn graph: router (tier) → call_model ⇄ tools (bounded) → respond. Node functions first,
+// The turn graph: router (tier) → call_model ⇄ tools (bounded) → respond; a tools step that
+// settles an owner's approval goes straight to respond with the tool's own confirmation
+// (no model call, nothing for a model to misreport). Node functions first,
 // the builder chain last; the builder is exported uncompiled so callers (and tests)
 // compile it with their own checkpointer.
 import type { StructuredToolInterface } from "@langchain/core/tools";
@@ -8,6 +10,7 @@ import { ToolNode } from "@langchain/langgraph/prebuilt";
 import type { Logger } from "../core/logger.js";
 import { REQUEST_HUMAN } from "../tools/registry.js";
 import { turnFrom } from "./context.js";
+import { closeDangling, decidedApprovals, screenCalls } from "./executor.js";
 import { callWithFallback } from "./fallback.js";
 import { modelWindow, pendingHumanText, trimStored } from "./history.js";
 import type { IntentClassifier } from "./intent/classifier.js";
@@ -42,7 +45,8 @@ function routeNode(deps: GraphDeps) {
     const { intent, confidence } = deps.classifier.classify(text);
     const words = text.split(/\s+/).filter(Boolean).length;
     const d = routeTier({ role: turn.role, intent, confidence, words, available: deps.tiers.available() });
-    return { turn: { tier: d.tier, route: d.reason } };
+    const closed = closeDangling(state.messages, turn.conversationId, turn.tenant.id, turn.now);
+    return { turn: { tier: d.tier, route: d.reason }, ...(closed ?? {}) };
   };
 }
 
@@ -91,14 +95,31 @@ function toolsNode(deps: GraphDeps) {
     lead: new ToolNode(deps.tools.lead, { handleToolErrors: true }),
     owner: new ToolNode(deps.tools.owner, { handleToolErrors: true }),
   };
+  const allowed: Record<Role, ReadonlySet<string>> = {
+    lead: new Set(deps.tools.lead.map((t) => t.name)),
+    owner: new Set(deps.tools.owner.map((t) => t.name)),
+  };
   return async (state: AgentStateType, config: LangGraphRunnableConfig): Promise<AgentStateUpdate> => {
     const turn = turnFrom(config);
-    const out = (await nodes[turn.role].invoke({ messages: state.messages }, config)) as { messages?: unknown };
-    const results = (Array.isArray(out.messages) ? out.messages : []).filter((m): m is ToolMessage =>
+    const last = state.messages[state.messages.length - 1];
+    if (!last || !AIMessage.isInstance(last)) return {};
+    const { refused, outside } = screenCalls(last, allowed[turn.role]);
+    if (outside.length) {
+      deps.logger?.warn({ tenantId: turn.tenant.id, conversationId: turn.conversationId, role: turn.role, tools: outside }, "refused tool calls outside the role's tools");
+    }
+    // ToolNode skips calls that already have a result, so refused calls never reach it.
+    const out = (await nodes[turn.role].invoke({ messages: [...state.messages, ...refused] }, config)) as { messages?: unknown };
+    const results = [...refused, ...(Array.isArray(out.messages) ? out.messages : [])].filter((m): m is ToolMessage =>
       ToolMessage.isInstance(m),
     );
     const handoff = results.some((m) => m.name === REQUEST_HUMAN && m.status !== "error");
-    return { messages: results, turn: { handoff: state.turn.handoff || handoff } };
+    const decided = decidedApprovals(results, turn.tenant.id, new Date().toISOString());
+    if (!decided) return { messages: results, turn: { handoff: state.turn.handoff || handoff } };
+    return {
+      messages: [...results, new AIMessage(decided.reply)],
+      approvals: decided.log,
+      turn: { handoff: state.turn.handoff || handoff },
+    };
   };
 }
 
@@ -110,6 +131,12 @@ function replyNode(deps: GraphDeps) {
     const text = fix.length ? LOOP_CUT_OFF_REPLY : (ai?.text.trim() ?? "");
     return { turn: { reply: text || null }, messages: [...fix, ...trimStored(state.messages, deps.keepMessages)] };
   };
+}
+
+/** Back to the model, unless the tools step already answered (a settled approval). */
+function afterTools(state: AgentStateType): "call_model" | "respond" {
+  const last = state.messages[state.messages.length - 1];
+  return last && AIMessage.isInstance(last) ? "respond" : "call_model";
 }
 
 function afterModel(deps: GraphDeps) {
@@ -129,6 +156,6 @@ export function buildAgentGraph(deps: GraphDeps) {
     .addEdge(START, "router")
     .addEdge("router", "call_model")
     .addConditionalEdges("call_model", afterModel(deps), ["tools", "respond"])
-    .addEdge("tools", "call_model")
+    .addConditionalEdges("tools", afterTools, ["call_model", "respond"])
     .addEdge("respond", END);
 }

@@ -4,14 +4,16 @@ import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { AppError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import type { KnowledgeStore } from "../knowledge/types.js";
-import { toolsFor } from "../tools/registry.js";
+import { toolsFor, type ContactDirectory, type KnowledgeAdmin } from "../tools/registry.js";
 import { turnConfigurable, type TurnContext } from "./context.js";
 import { buildAgentGraph } from "./graph.js";
 import { defaultIntentClassifier, type IntentClassifier } from "./intent/classifier.js";
 import { LocalChatModel } from "./models/local.js";
 import { createProviders, type ModelSettings } from "./models/providers.js";
 import { TierSet } from "./models/tiers.js";
-import type { Agent, TurnInput, TurnResult } from "./types.js";
+import { turnResult } from "./result.js";
+import { resumeApproval } from "./resume.js";
+import type { Agent, ResumeInput, TurnInput, TurnResult } from "./types.js";
 
 export interface AgentDeps {
   knowledge: KnowledgeStore;
@@ -21,6 +23,10 @@ export interface AgentDeps {
   models: ModelSettings;
   /** Knowledge hits below this score are not answered from by the local tier. */
   minScore: number;
+  /** Owners' list_contacts; without it the tool is not offered. */
+  directory?: ContactDirectory;
+  /** Owners' teach_fact / forget_knowledge (usually the same store as `knowledge`); without it they are not offered. */
+  knowledgeAdmin?: KnowledgeAdmin;
   logger?: Logger;
   classifier?: IntentClassifier;
   historyLimit?: number;
@@ -31,7 +37,10 @@ export interface AgentDeps {
   durability?: "exit" | "async" | "sync";
 }
 
-export function createAgent(deps: AgentDeps): Agent {
+/** The agent createAgent builds: `resume` is always there. */
+export type GrowAgent = Agent & Required<Pick<Agent, "resume">>;
+
+export function createAgent(deps: AgentDeps): GrowAgent {
   const local = new LocalChatModel({ minScore: deps.minScore });
   const tiers = new TierSet(createProviders(deps.models), local);
   const maxToolRounds = deps.maxToolRounds ?? 3;
@@ -46,6 +55,8 @@ export function createAgent(deps: AgentDeps): Agent {
     logger: deps.logger,
   }).compile({ checkpointer: deps.checkpointer });
   const now = deps.now ?? (() => new Date());
+  const durability = deps.durability ?? "exit";
+  const recursionLimit = 2 * maxToolRounds + 8;
 
   return {
     async runTurn(input: TurnInput, signal?: AbortSignal): Promise<TurnResult> {
@@ -70,16 +81,21 @@ export function createAgent(deps: AgentDeps): Agent {
         {
           configurable: turnConfigurable(turn),
           signal,
-          durability: deps.durability ?? "exit",
-          recursionLimit: 2 * maxToolRounds + 8,
+          durability,
+          recursionLimit,
         },
       );
-      const { reply, tier, model, usage, handoff, route } = state.turn;
-      const result: TurnResult = { reply, tier, model, usage, handoff, route };
+      const result = turnResult(state);
       deps.logger?.debug(
         { tenantId: turn.tenant.id, conversationId: turn.conversationId, tier: result.tier, route: result.route, ms: Math.round(performance.now() - started) },
         "agent turn",
       );
+      return result;
+    },
+
+    async resume(input: ResumeInput, signal?: AbortSignal): Promise<TurnResult> {
+      const result = await resumeApproval(graph, input, signal, { now, durability, recursionLimit });
+      deps.logger?.info({ tenantId: input.tenant?.id, conversationId: input.conversationId, route: result.route }, "approval resumed");
       return result;
     },
   };
@@ -87,4 +103,6 @@ export function createAgent(deps: AgentDeps): Agent {
 
 export { createCheckpointer } from "./checkpointer.js";
 export { modelSettingsFromConfig, type ModelSettings } from "./models/providers.js";
-export type { Agent, TurnInput, TurnResult, UsageRecord } from "./types.js";
+export { approvalButtons, parseApprovalButton } from "./approvals.js";
+export type { Agent, ResumeInput, TurnInput, TurnResult, UsageRecord } from "./types.js";
+export type { ContactDirectory, ContactSummary, KnowledgeAdmin } from "../tools/registry.js";

@@ -3,6 +3,7 @@
 // share one channel on purpose: PostgresSaver writes one blob row per changed channel, so
 // one channel instead of eight keeps a checkpoint to a few statements.
 import { Annotation, MessagesAnnotation } from "@langchain/langgraph";
+import type { ApprovalStatus } from "../tools/registry.js";
 import type { TierName, UsageRecord } from "./types.js";
 
 export interface TurnState {
@@ -34,9 +35,26 @@ export function mergeTurn(prev: TurnState, upd: TurnUpdate): TurnState {
   return { ...base, ...rest, usage: usage ? [...base.usage, ...usage] : base.usage };
 }
 
+/** A decided approval, kept so a second click can be told it was already handled. */
+export interface ApprovalRecord {
+  tenantId: string;
+  status: ApprovalStatus;
+  at: string;
+}
+export type ApprovalLog = Record<string, ApprovalRecord>;
+/** Decisions kept per conversation (oldest dropped first). */
+export const KEEP_APPROVALS = 50;
+
+export function mergeApprovals(prev: ApprovalLog, upd: ApprovalLog): ApprovalLog {
+  const all = Object.entries({ ...prev, ...upd });
+  return Object.fromEntries(all.slice(Math.max(0, all.length - KEEP_APPROVALS)));
+}
+
 export const AgentState = Annotation.Root({
   ...MessagesAnnotation.spec,
   turn: Annotation<TurnState, TurnUpdate>({ reducer: mergeTurn, default: freshTurn }),
+  /** Its own channel: written only when an approval is decided, so turns don't rewrite it. */
+  approvals: Annotation<ApprovalLog, ApprovalLog>({ reducer: mergeApprovals, default: () => ({}) }),
 });
 
 export type AgentStateType = typeof AgentState.State;

@@ -44,8 +44,31 @@ export interface TurnResult {
   handoff: boolean;
   /** Why a tier was chosen / escalated, for logs and later analysis. */
   route: string;
+  /**
+   * The turn paused for the owner's approval of a sensitive action. `buttons` then holds
+   * `approval:<id>:approve` / `approval:<id>:reject`; a click is passed to Agent.resume.
+   */
+  approval?: { id: string; summary: string };
+}
+
+/** An owner's decision on a paused action (a button reply on WhatsApp or Slack). */
+export interface ResumeInput {
+  tenant: TenantProfile;
+  conversationId: string;
+  contactId: string;
+  /** Decided by the pipeline from the identity; a lead's resume changes nothing. */
+  role: Role;
+  channel: string;
+  approvalId: string;
+  decision: "approve" | "reject";
 }
 
 export interface Agent {
   runTurn(input: TurnInput, signal?: AbortSignal): Promise<TurnResult>;
+  /**
+   * Resumes the conversation's paused approval. Unknown or stale ids, a second decision on
+   * the same id, or a non-owner get a reply saying so, and nothing runs. Optional in the
+   * contract so existing test doubles stay valid; createAgent always provides it.
+   */
+  resume?(input: ResumeInput, signal?: AbortSignal): Promise<TurnResult>;
 }

@@ -8,7 +8,9 @@ import { NO_ANSWER_THRESHOLD } from "../knowledge/relevance.js";
 import type { Agent } from "../agent/types.js";
 import type { ChannelName, ChannelSender } from "../channels/types.js";
 import { createWebSender } from "../channels/web/adapter.js";
+import { createSlackSender } from "../channels/slack/adapter.js";
 import { createWhatsAppSender } from "../channels/whatsapp/adapter.js";
+import { createSmsSender } from "../channels/sms/adapter.js";
 import type { Config } from "../core/config.js";
 import { parseKey } from "../core/crypto.js";
 import { createDb, type Db } from "../core/db.js";
@@ -17,12 +19,14 @@ import { createRedis, type Redis } from "../core/redis.js";
 import { ContactRepo } from "../core/repos/contacts.js";
 import { ConversationRepo } from "../core/repos/conversations.js";
 import { DeadLetterRepo } from "../core/repos/dead-letters.js";
+import { HandoffRepo } from "../core/repos/handoffs.js";
 import { MessageRepo } from "../core/repos/messages.js";
 import { TenantRepo } from "../core/repos/tenants.js";
 import { LocalHashEmbedder } from "../knowledge/embedder/local.js";
 import { EmbeddedKnowledgeStore } from "../knowledge/store/embedded.js";
 import type { KnowledgeStore } from "../knowledge/types.js";
 import { createApp } from "./http/app.js";
+import { slackRoutes } from "./http/routes/slack.js";
 import { bearerAuth } from "./http/auth.js";
 import { createMetrics } from "./metrics.js";
 import { WebMailbox } from "./web-chat/mailbox.js";
@@ -34,6 +38,7 @@ import { createQueues, type Queues } from "./pipeline/queues.js";
 import { SenderRateLimiter } from "./pipeline/rate-limit.js";
 import { startWorkers, type WorkerSettings, type Workers } from "./pipeline/workers.js";
 import { redisOptions } from "./redis-options.js";
+import { createVoice, type Voice } from "./voice/index.js";
 
 export interface ContainerOverrides {
   logger?: Logger;
@@ -47,6 +52,8 @@ export interface ContainerOverrides {
   defaultMetrics?: boolean;
   /** Where "/" redirects (the demo chat). */
   homeRedirect?: string;
+  /** Voice settings (budgetMs: how long a voice webhook waits for the agent). */
+  voice?: { budgetMs?: number };
 }
 
 export interface Container {
@@ -59,6 +66,8 @@ export interface Container {
   tenants: TenantRepo;
   pipeline: PipelineDeps;
   app: Express;
+  /** The voice agent: its routes are mounted; attach `voice.handleUpgrade` to the server's "upgrade" event. */
+  voice: Voice;
   startWorkers(): Workers;
   close(): Promise<void>;
 }
@@ -78,6 +87,11 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
   const senders = new Map<ChannelName, ChannelSender>([
     ["whatsapp", createWhatsAppSender({ baseUrl: config.GRAPH_API_BASE_URL, apiVersion: config.GRAPH_API_VERSION, ...(o.fetch ? { fetch: o.fetch } : {}) })],
     ["web", createWebSender(mailbox)],
+    ["slack", createSlackSender({ baseUrl: config.SLACK_API_BASE_URL })],
+    ["sms", createSmsSender({
+      baseUrl: config.TWILIO_API_BASE_URL,
+      statusCallbackUrl: config.PUBLIC_BASE_URL ? `${config.PUBLIC_BASE_URL.replace(/\/+$/, "")}/webhooks/twilio/sms/status` : undefined,
+    })],
   ]);
   const metrics = createMetrics(queues, { defaultMetrics: o.defaultMetrics ?? false });
   const pipeline: PipelineDeps = {
@@ -86,6 +100,7 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
     conversations: new ConversationRepo(db),
     messages: new MessageRepo(db),
     deadLetters: new DeadLetterRepo(db),
+    handoffs: new HandoffRepo(db),
     queues,
     agent,
     senders,
@@ -95,6 +110,7 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
     metrics,
     settings: { burstWindowMs: config.BURST_WINDOW_MS, turnTimeoutMs: 60_000, sendingGraceMs: 30_000, attempts: config.JOB_ATTEMPTS, ...o.settings },
   };
+  const voice = createVoice({ db, redis, prefix, agent, pipeline, logger, settings: { publicBaseUrl: config.PUBLIC_BASE_URL, ...o.voice } });
   const resolver = new AccountResolver(tenants);
   const app = createApp({
     logger,
@@ -106,17 +122,23 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
         res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
       }),
     whatsapp: { appSecret: config.WHATSAPP_APP_SECRET, verifyToken: config.WHATSAPP_VERIFY_TOKEN, resolver, queues, logger, metrics },
+    twilioSms: { publicBaseUrl: config.PUBLIC_BASE_URL, resolver, tenants, queues, logger, metrics },
     admin: {
       token: config.ADMIN_TOKEN, tenants, conversations: pipeline.conversations, messages: pipeline.messages,
       deadLetters: pipeline.deadLetters, knowledge, queues, resolver,
     },
     webChat: config.DEMO_WEB_CHAT ? { resolver, queues, mailbox, redis, redisPrefix: prefix } : null,
+    voice: voice.router,
+    slack: slackRoutes({
+      signingSecret: config.SLACK_SIGNING_SECRET, apiBaseUrl: config.SLACK_API_BASE_URL, resolver,
+      credentials: (tenantId, accountId) => tenants.credentials(tenantId, accountId), queues, logger, metrics,
+    }),
     ...(o.homeRedirect ? { homeRedirect: o.homeRedirect } : {}),
   });
 
   let workers: Workers | null = null;
   return {
-    config, logger, db, redis, queues, knowledge, tenants, pipeline, app,
+    config, logger, db, redis, queues, knowledge, tenants, pipeline, app, voice,
     startWorkers() {
       workers = startWorkers(pipeline, {
         connection: redisOptions(config.REDIS_URL), prefix,
@@ -126,6 +148,7 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
     },
     async close() {
       mailbox.wakeAll();
+      await voice.close();
       await workers?.close();
       await queues.close();
       await Promise.allSettled([redis.quit(), subscriber?.quit(), db.$disconnect(), checkpointer?.end()]);

@@ -26,6 +26,9 @@ async function main(): Promise<void> {
     logger.info({ port: config.PORT, workers: Boolean(workers), tiers }, `GrowAI listening on http://127.0.0.1:${config.PORT}`);
   });
   server.keepAliveTimeout = 65_000;
+  server.on("upgrade", (req, socket, head) => {
+    if (!c.voice.handleUpgrade(req, socket, head)) socket.destroy(); // ConversationRelay (api/voice/relay.ts)
+  });
 
   let stopping = false;
   const stop = async (signal: string) => {

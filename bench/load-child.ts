@@ -4,6 +4,9 @@ import { httpRequest, runLoad } from "./http-load.js";
 import type { ChildLoadOptions } from "./load-process.js";
 import { webhookFactory } from "./webhook-bodies.js";
 
+// the parent went away (interrupted): stop at once
+process.once("disconnect", () => process.exit(0));
+
 process.once("message", (msg) => {
   const o = msg as ChildLoadOptions;
   const bodies = webhookFactory(o.phoneNumberId, o.appSecret);

@@ -57,7 +57,7 @@ export class PipelineDriver {
   }
 
   /** Posts one message; the promise resolves when its reply reached the fake (or `timeoutMs` passed). */
-  send(contact: string, text: string, timeoutMs = 20_000): { flight: Flight; replied: Promise<void> } {
+  send(contact: string, text: string, timeoutMs = 90_000): { flight: Flight; replied: Promise<void> } {
     const flight: Flight = { contact, text, postedAt: performance.now() };
     this.all.push(flight);
     let done!: () => void;

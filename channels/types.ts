@@ -36,6 +36,11 @@ export interface InboundMessage {
   contextMessageId?: string;
   /** Threaded channels (Slack): the thread this message belongs to (its root's id). */
   threadId?: string;
+  /**
+   * Where replies go when that is not the sender's address: a Slack channel id, while
+   * `from` is the Slack user who wrote. Defaults to `from`.
+   */
+  replyAddress?: string;
 }
 
 export type DeliveryStatus = "sent" | "delivered" | "read" | "failed";
@@ -67,6 +72,11 @@ export interface OutboundMessage {
   threadId?: string;
   /** Our own message id, echoed back in status updates where the channel supports it. */
   callbackData?: string;
+  /**
+   * Send as the business's pre-approved template instead of free-form text (WhatsApp,
+   * outside the 24-hour window). The text travels as the template's body parameters.
+   */
+  template?: { name: string; language: string; bodyParameters: string[] };
 }
 
 export interface SendResult {
@@ -110,4 +120,10 @@ export interface SendFailure extends AppError {
   readonly disposition: SendDisposition;
   readonly providerCode?: string;
   readonly retryAfterMs?: number;
+  /**
+   * The request may have reached the provider (a timeout or a reset after it was sent):
+   * the message may have been delivered. The outbox then waits for a delivery receipt
+   * before it sends again, so a slow provider never means a duplicate.
+   */
+  readonly outcomeUnknown?: boolean;
 }

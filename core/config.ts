@@ -50,7 +50,10 @@ export const configSchema = z.object({
 
   // Later providers: the base URLs exist now so deployments configure them in one place.
   TWILIO_API_BASE_URL: url("https://api.twilio.com"),
+  /** Slack Web API root; channels/slack/api.ts slackApiUrl() adds the trailing slash Bolt/WebClient want. */
   SLACK_API_BASE_URL: url("https://slack.com/api"),
+  /** Slack app signing secret: verifies X-Slack-Signature (v0); without it every Slack request is refused. */
+  SLACK_SIGNING_SECRET: optionalString,
   STRIPE_API_BASE_URL: url("https://api.stripe.com"),
   RAZORPAY_API_BASE_URL: url("https://api.razorpay.com"),
   QDRANT_URL: z.url().optional(),

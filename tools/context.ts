@@ -31,3 +31,13 @@ export function toolContextFrom(config: RunnableConfig | undefined): ToolContext
   }
   return { tenantId, role, conversationId };
 }
+
+/**
+ * The context of an owner-only tool. The registry never gives these tools to a lead; this
+ * second check makes a wiring mistake fail closed instead of leaking owner data.
+ */
+export function ownerContextFrom(config: RunnableConfig | undefined, toolName: string): ToolContext {
+  const ctx = toolContextFrom(config);
+  if (ctx.role !== "owner") throw new AppError("forbidden", `${toolName} is not available in this conversation`);
+  return ctx;
+}

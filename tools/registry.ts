@@ -1,34 +1,63 @@
 // Which tools exist in a turn is decided here, in code, from the role — never by a prompt.
+// A tool whose dependency is not wired is not offered at all (never a tool that fakes success).
 import type { StructuredToolInterface } from "@langchain/core/tools";
 import type { KnowledgeStore } from "../knowledge/types.js";
+import { listContactsTool } from "./contacts/tool.js";
+import { LIST_CONTACTS } from "./contacts/schema.js";
 import type { ToolRole } from "./context.js";
+import { FORGET_KNOWLEDGE } from "./forget/schema.js";
+import { forgetKnowledgeTool } from "./forget/tool.js";
 import { requestHumanTool } from "./handoff/tool.js";
 import { knowledgeSearchTool } from "./knowledge/tool.js";
+import type { ContactDirectory, KnowledgeAdmin } from "./owner/types.js";
+import { TEACH_FACT } from "./teach/schema.js";
+import { teachFactTool } from "./teach/tool.js";
 
 export interface ToolDeps {
   knowledge: KnowledgeStore;
+  /** The knowledge store's "relevant enough" score (forget_knowledge's search fallback). */
+  minScore: number;
+  /** list_contacts is offered to owners only when this exists. */
+  directory?: ContactDirectory;
+  /** teach_fact and forget_knowledge are offered to owners only when this exists. */
+  knowledgeAdmin?: KnowledgeAdmin;
 }
 
-type ToolFactory = (deps: ToolDeps) => StructuredToolInterface;
+type ToolFactory = (deps: ToolDeps) => StructuredToolInterface | undefined;
 
 const COMMON: ToolFactory[] = [(d) => knowledgeSearchTool(d.knowledge), () => requestHumanTool()];
 /** Leads' own tools (availability, booking, paying their own booking) slot in here. */
 const LEAD_ONLY: ToolFactory[] = [];
-/** Owners' tools (campaigns, creatives, reports, teaching knowledge) slot in here. */
-const OWNER_ONLY: ToolFactory[] = [];
+/** Owners' tools (campaigns, creatives, reports, teaching knowledge). */
+const OWNER_ONLY: ToolFactory[] = [
+  (d) => (d.directory ? listContactsTool(d.directory) : undefined),
+  (d) => (d.knowledgeAdmin ? teachFactTool(d.knowledgeAdmin) : undefined),
+  (d) => (d.knowledgeAdmin ? forgetKnowledgeTool(d.knowledge, d.knowledgeAdmin, d.minScore) : undefined),
+];
 
 const BY_ROLE: Record<ToolRole, ToolFactory[]> = {
   lead: [...COMMON, ...LEAD_ONLY],
   owner: [...COMMON, ...OWNER_ONLY],
 };
 
+/** Every owner-only tool name (whether or not wired), for tests and refusal logs. */
+export const OWNER_TOOL_NAMES: ReadonlySet<string> = new Set([LIST_CONTACTS, TEACH_FACT, FORGET_KNOWLEDGE]);
+/** Tools that pause for the owner's approval; one per model message is executed. */
+export const APPROVAL_TOOL_NAMES: ReadonlySet<string> = new Set([FORGET_KNOWLEDGE]);
+
 export function toolsFor(role: ToolRole, deps: ToolDeps): StructuredToolInterface[] {
   const factories = BY_ROLE[role];
   if (!factories) throw new Error(`unknown role: ${String(role)}`);
-  return factories.map((make) => make(deps));
+  return factories.map((make) => make(deps)).filter((t): t is StructuredToolInterface => !!t);
 }
 
 export { KNOWLEDGE_SEARCH } from "./knowledge/schema.js";
 export { REQUEST_HUMAN } from "./handoff/schema.js";
+export { LIST_CONTACTS, TEACH_FACT, FORGET_KNOWLEDGE };
 export { toolConfigurable, toolContextFrom, type ToolContext, type ToolRole } from "./context.js";
 export { parseSearchResult, type SearchResult, type SearchResultHit } from "./knowledge/handler.js";
+export type { ContactDirectory, ContactSummary, Consent, KnowledgeAdmin } from "./owner/types.js";
+export {
+  approvalId, parseApprovalArtifact, parseApprovalRequest,
+  type ApprovalRequest, type ApprovalResume, type ApprovalStatus,
+} from "./approval.js";

@@ -1,13 +1,13 @@
 // A compact multinomial naive-Bayes intent classifier trained at start-up from data.ts.
 // Features: words, word bigrams, character trigrams inside words (typo tolerance) and a
 // question-mark marker. ~2 ms to train, microseconds to classify, no downloaded weights.
-import { EXAMPLES, INTENTS, type Intent } from "./data.js";
+import { EXAMPLES, type Intent } from "./data.js";
 
-export interface IntentResult {
-  intent: Intent;
+export interface IntentResult<L extends string = Intent> {
+  intent: L;
   /** Posterior probability of the chosen intent, 0..1. */
   confidence: number;
-  scores: Record<Intent, number>;
+  scores: Record<L, number>;
 }
 
 export function features(text: string): string[] {
@@ -26,16 +26,22 @@ export function features(text: string): string[] {
   return out;
 }
 
-export class IntentClassifier {
-  private readonly logPrior = new Map<Intent, number>();
-  private readonly logLik = new Map<Intent, Map<string, number>>();
-  private readonly logUnseen = new Map<Intent, number>();
+/** Labels are the keys of `examples` (the base intents by default; owner intents reuse it). */
+export class IntentClassifier<L extends string = Intent> {
+  private readonly labels: L[];
+  private readonly logPrior = new Map<L, number>();
+  private readonly logLik = new Map<L, Map<string, number>>();
+  private readonly logUnseen = new Map<L, number>();
 
-  constructor(examples: Record<Intent, string[]> = EXAMPLES, private readonly alpha = 0.5) {
+  constructor(
+    examples: Record<L, string[]> = EXAMPLES as Record<L, string[]>,
+    private readonly alpha = 0.5,
+  ) {
+    this.labels = Object.keys(examples) as L[];
     const vocab = new Set<string>();
-    const counts = new Map<Intent, Map<string, number>>();
+    const counts = new Map<L, Map<string, number>>();
     let total = 0;
-    for (const intent of INTENTS) {
+    for (const intent of this.labels) {
       const c = new Map<string, number>();
       for (const ex of examples[intent]) {
         for (const f of features(ex)) {
@@ -46,7 +52,7 @@ export class IntentClassifier {
       counts.set(intent, c);
       total += examples[intent].length;
     }
-    for (const intent of INTENTS) {
+    for (const intent of this.labels) {
       const c = counts.get(intent)!;
       let sum = 0;
       for (const v of c.values()) sum += v;
@@ -59,10 +65,10 @@ export class IntentClassifier {
     }
   }
 
-  classify(text: string): IntentResult {
+  classify(text: string): IntentResult<L> {
     const feats = features(text);
-    const raw = {} as Record<Intent, number>;
-    for (const intent of INTENTS) {
+    const raw = {} as Record<L, number>;
+    for (const intent of this.labels) {
       const lik = this.logLik.get(intent)!;
       const unseen = this.logUnseen.get(intent)!;
       let s = this.logPrior.get(intent)!;
@@ -70,12 +76,12 @@ export class IntentClassifier {
       // Length-normalised so long messages don't become absurdly confident.
       raw[intent] = s / Math.sqrt(feats.length);
     }
-    const max = Math.max(...Object.values(raw));
+    const max = Math.max(...(Object.values(raw) as number[]));
     let z = 0;
-    for (const intent of INTENTS) z += Math.exp(raw[intent] - max);
-    const scores = {} as Record<Intent, number>;
-    let best: Intent = INTENTS[0];
-    for (const intent of INTENTS) {
+    for (const intent of this.labels) z += Math.exp(raw[intent] - max);
+    const scores = {} as Record<L, number>;
+    let best: L = this.labels[0]!;
+    for (const intent of this.labels) {
       scores[intent] = Math.exp(raw[intent] - max) / z;
       if (scores[intent] > scores[best]!) best = intent;
     }

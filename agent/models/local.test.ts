@@ -4,7 +4,7 @@ import { toolsFor } from "../../tools/registry.js";
 import { MemoryKnowledgeStore } from "../../tools/testing/memory-knowledge.js";
 import { LocalChatModel } from "./local.js";
 
-const tools = toolsFor("lead", { knowledge: new MemoryKnowledgeStore() });
+const tools = toolsFor("lead", { knowledge: new MemoryKnowledgeStore(), minScore: 0.5 });
 const model = new LocalChatModel({ minScore: 0.5, closeMargin: 0.1 });
 const bound = model.bindTools(tools);
 const opts = { businessName: "Glow Salon" };

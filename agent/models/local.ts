@@ -1,7 +1,9 @@
 // The local tier: an in-process, offline, free chat model. It is a real LangChain chat
 // model (bindTools + tool calls), so the same model ⇄ tools loop runs for every tier.
 // On a user message it answers small talk, asks for a human, or calls knowledge_search;
-// on tool results it replies from the returned entries only.
+// when owner tools are bound it first checks for owner intents (teach, forget, list
+// contacts). On tool results it replies from the returned entries only, and passes owner
+// tools' own replies through unchanged.
 import { randomUUID } from "node:crypto";
 import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
 import {
@@ -14,7 +16,8 @@ import { AIMessage, ToolMessage, type BaseMessage } from "@langchain/core/messag
 import type { ChatResult } from "@langchain/core/outputs";
 import { pendingHumanText } from "../history.js";
 import { defaultIntentClassifier, type IntentClassifier } from "../intent/classifier.js";
-import { KNOWLEDGE_SEARCH, REQUEST_HUMAN, parseSearchResult } from "../../tools/registry.js";
+import { ownerToolCall } from "../intent/owner.js";
+import { KNOWLEDGE_SEARCH, OWNER_TOOL_NAMES, REQUEST_HUMAN, parseSearchResult } from "../../tools/registry.js";
 import { composeAnswer, dontKnow, handoffAck, smallTalk } from "./compose.js";
 
 export const LOCAL_MODEL_NAME = "local-intent-nb-v1";
@@ -86,6 +89,8 @@ export class LocalChatModel extends BaseChatModel<LocalCallOptions> {
     if (!text) return new AIMessage({ content: "" });
     const { intent, confidence } = this.classifier.classify(text);
     const meta = { intent, confidence };
+    const owner = [...tools].some((t) => OWNER_TOOL_NAMES.has(t)) ? ownerToolCall(text, this.minIntentConfidence) : null;
+    if (owner && tools.has(owner.name)) return this.callTool(owner.name, owner.args, { ...meta, ownerIntent: owner.name });
     const sure = confidence >= this.minIntentConfidence;
     if (sure && (intent === "greeting" || intent === "thanks" || intent === "goodbye")) {
       return new AIMessage({ content: smallTalk(intent, businessName), response_metadata: meta });
@@ -110,6 +115,8 @@ export class LocalChatModel extends BaseChatModel<LocalCallOptions> {
     }
     const ok = results.filter((r) => r.status !== "error");
     if (ok.some((r) => r.name === REQUEST_HUMAN)) return new AIMessage({ content: handoffAck(businessName) });
+    const ownerReplies = ok.filter((r) => OWNER_TOOL_NAMES.has(r.name ?? "")).map((r) => r.text.trim());
+    if (ownerReplies.length > 0) return new AIMessage({ content: ownerReplies.join("\n\n") });
     const search = ok.map((r) => (r.name === KNOWLEDGE_SEARCH ? parseSearchResult(r.text) : null)).find((r) => r);
     if (search) {
       const composed = composeAnswer(search, { minScore: this.minScore, closeMargin: this.closeMargin, businessName });

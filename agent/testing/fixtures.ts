@@ -1,6 +1,7 @@
 // Shared test data for agent tests: two tenants with different facts.
 import { randomUUID } from "node:crypto";
 import type { TenantProfile, TurnInput } from "../types.js";
+import { MemoryContactDirectory } from "../../tools/testing/memory-directory.js";
 import { MemoryKnowledgeStore } from "../../tools/testing/memory-knowledge.js";
 
 export function tenant(name: string): TenantProfile {
@@ -18,4 +19,15 @@ export async function seededStore(a: TenantProfile, b: TenantProfile): Promise<M
 
 export function turn(t: TenantProfile, conversationId: string, text: string, over: Partial<TurnInput> = {}): TurnInput {
   return { tenant: t, conversationId, contactId: randomUUID(), role: "lead", channel: "whatsapp", messages: [{ text, at: new Date() }], ...over };
+}
+
+/** Three customers of `t` (and one of `other`, which must never show up for `t`). */
+export const CUSTOMER_NAMES = ["Asha Rao", "Vikram Mehta", "Neha Kapoor"];
+export function seededDirectory(t: TenantProfile, other: TenantProfile): MemoryContactDirectory {
+  const dir = new MemoryContactDirectory();
+  CUSTOMER_NAMES.forEach((name, i) =>
+    dir.add(t.id, { id: randomUUID(), name, channel: "whatsapp", lastMessageAt: new Date(Date.UTC(2025, 5, 1 + i)), consent: "opted_in" }),
+  );
+  dir.add(other.id, { id: randomUUID(), name: "Ravi Other-Tenant", channel: "sms", lastMessageAt: new Date(), consent: "unknown" });
+  return dir;
 }

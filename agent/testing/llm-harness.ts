@@ -5,11 +5,12 @@ import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { startFakeGemini, type FakeGemini } from "../../test/fakes/gemini.js";
 import { startFakeOpenAI, type ChatRequest, type FakeOpenAI } from "../../test/fakes/openai.js";
 import { testDatabaseUrl } from "../../test/support/db.js";
+import type { MemoryContactDirectory } from "../../tools/testing/memory-directory.js";
 import type { MemoryKnowledgeStore } from "../../tools/testing/memory-knowledge.js";
 import { createCheckpointer } from "../checkpointer.js";
-import { createAgent } from "../index.js";
+import { createAgent, type AgentDeps } from "../index.js";
 import type { ModelSettings } from "../models/providers.js";
-import { seededStore, tenant } from "./fixtures.js";
+import { seededDirectory, seededStore, tenant } from "./fixtures.js";
 
 export const VAGUE =
   "My sister and I are coming next week and would love something relaxing, maybe facials, what would you suggest for us both?";
@@ -20,7 +21,9 @@ export interface LlmHarness {
   openai: FakeOpenAI;
   gemini: FakeGemini;
   store: MemoryKnowledgeStore;
-  agentWith(withGemini: boolean, timeoutMs?: number): ReturnType<typeof createAgent>;
+  /** Glow Salon's customers (CUSTOMER_NAMES); wired only when a test passes it in `extra`. */
+  directory: MemoryContactDirectory;
+  agentWith(withGemini: boolean, timeoutMs?: number, extra?: Partial<AgentDeps>): ReturnType<typeof createAgent>;
 }
 
 /** Registers the vitest hooks; the returned object is filled in by beforeAll. */
@@ -38,13 +41,14 @@ export function llmHarness(): LlmHarness {
     }
     return s;
   };
-  h.agentWith = (withGemini, timeoutMs) =>
-    createAgent({ knowledge: h.store, checkpointer, models: settings(withGemini, timeoutMs), minScore: 0.5 });
+  h.agentWith = (withGemini, timeoutMs, extra = {}) =>
+    createAgent({ knowledge: h.store, checkpointer, models: settings(withGemini, timeoutMs), minScore: 0.5, ...extra });
   beforeAll(async () => {
     h.openai = await startFakeOpenAI({ models: ["gpt-4o-mini", "gpt-4o"] });
     h.gemini = await startFakeGemini({ models: ["gemini-2.5-flash", "gemini-2.5-pro"] });
     checkpointer = await createCheckpointer(testDatabaseUrl());
     h.store = await seededStore(h.glow, h.other);
+    h.directory = seededDirectory(h.glow, h.other);
   });
   afterEach(() => {
     expect(h.openai.rejected).toEqual([]);

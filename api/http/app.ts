@@ -7,16 +7,24 @@ import type { RequestHandler } from "express";
 import { adminRoutes, type AdminDeps } from "./routes/admin.js";
 import { webChatRoutes, type WebChatDeps } from "../web-chat/routes.js";
 import { whatsappRoutes, type WhatsAppRouteDeps } from "./routes/whatsapp.js";
+import type { Router } from "express";
+import { twilioSmsRoutes, type TwilioSmsRouteDeps } from "./routes/twilio-sms.js";
 
 export interface AppDeps {
   logger: Logger;
   health: RequestHandler;
   metrics: RequestHandler;
   whatsapp: WhatsAppRouteDeps;
+  /** Twilio SMS webhooks (/webhooks/twilio/sms, /webhooks/twilio/sms/status). */
+  twilioSms?: TwilioSmsRouteDeps;
   admin: AdminDeps;
   webChat: WebChatDeps | null;
   /** Where "/" sends a visitor (the demo chat when there is one). */
   homeRedirect?: string;
+  /** Twilio voice webhooks (api/voice). */
+  voice?: Router;
+  /** Slack (Bolt ExpressReceiver): /webhooks/slack/events, /commands, /interactivity (routes/slack.ts). */
+  slack?: Router;
 }
 
 export function createApp(d: AppDeps): Express {
@@ -26,6 +34,9 @@ export function createApp(d: AppDeps): Express {
   app.get("/health", d.health);
   app.get("/metrics", d.metrics);
   app.use("/webhooks/whatsapp", whatsappRoutes(d.whatsapp));
+  if (d.voice) app.use("/webhooks/twilio/voice", d.voice);
+  if (d.slack) app.use("/webhooks/slack", d.slack);
+  if (d.twilioSms) app.use("/webhooks/twilio/sms", twilioSmsRoutes(d.twilioSms));
   app.use("/api/v1", adminRoutes(d.admin));
   if (d.webChat) app.use("/chat", webChatRoutes(d.webChat));
   if (d.homeRedirect) {

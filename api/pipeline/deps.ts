@@ -6,6 +6,7 @@ import type { Metrics } from "../metrics.js";
 import type { ContactRepo } from "../../core/repos/contacts.js";
 import type { ConversationRepo } from "../../core/repos/conversations.js";
 import type { DeadLetterRepo } from "../../core/repos/dead-letters.js";
+import type { HandoffRepo } from "../../core/repos/handoffs.js";
 import type { MessageRepo } from "../../core/repos/messages.js";
 import type { TenantRepo } from "../../core/repos/tenants.js";
 import type { ConversationLocks } from "./lock.js";
@@ -28,6 +29,7 @@ export interface PipelineDeps {
   conversations: ConversationRepo;
   messages: MessageRepo;
   deadLetters: DeadLetterRepo;
+  handoffs: HandoffRepo;
   queues: Queues;
   agent: Agent;
   senders: ReadonlyMap<ChannelName, ChannelSender>;

@@ -1,6 +1,7 @@
 // Messages GrowAI starts rather than answers: a call's follow-up SMS, a notification to
 // the owner, an owner's reply relayed to a lead. Stored first (the outbox row), then sent
 // by the same outbox job as every reply — rate limits, order, windows and retries apply.
+import type { OutboundPurpose } from "../../core/repos/messages.js";
 import type { Channel } from "../../core/repos/tenants.js";
 import { NotConfiguredError } from "../../core/errors.js";
 import type { PipelineDeps } from "./deps.js";
@@ -14,9 +15,13 @@ export interface StartMessage {
   text: string;
   /** Makes a retried caller send it once, e.g. `followup:<CallSid>`. */
   idempotencyKey: string;
-  purpose: "notification" | "followup" | "relay" | "marketing";
+  purpose: OutboundPurpose;
   buttons?: Array<{ id: string; title: string }>;
   threadId?: string;
+  /** Quote this provider message (WhatsApp context) where the channel supports it. */
+  replyTo?: string;
+  /** The handoff this message belongs to (quoting it routes the owner's reply). */
+  handoffId?: string;
   displayName?: string | null;
 }
 
@@ -32,6 +37,7 @@ export async function startMessage(
   const { id, created } = await d.messages.createOutbound({
     tenantId: m.tenantId, conversationId: ref.conversationId, channel: m.channel, text: m.text, idempotencyKey: m.idempotencyKey,
     purpose: m.purpose, ...(m.buttons ? { buttons: m.buttons } : {}), ...(m.threadId ? { threadId: m.threadId } : {}),
+    ...(m.replyTo ? { replyTo: m.replyTo } : {}), ...(m.handoffId ? { handoffId: m.handoffId } : {}),
   });
   await d.queues.outbox.add("send", { tenantId: m.tenantId, messageId: id }, { jobId: sendJobId(id) });
   return { messageId: id, conversationId: ref.conversationId, created };

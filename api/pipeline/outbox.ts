@@ -1,95 +1,130 @@
-// outbox: hand a stored reply to its channel, once. Per-sender rate limit, per-conversation
-// order, the WhatsApp 24-hour window, provider errors mapped to retry / hold / fail.
+// outbox: hand a stored message to its channel, once. Per-conversation order (bounded),
+// consent, the free-form window (template → SMS → held and reported), per-sender rate
+// limit, provider errors mapped to retry / hold / fail, and a final status on the last try.
 import { DelayedError, type Job } from "bullmq";
 import type { OutboundMessage, SendFailure } from "../../channels/types.js";
 import { AppError } from "../../core/errors.js";
 import type { PipelineDeps } from "./deps.js";
 import type { SendJob } from "./queues.js";
+import { sendOutsideWindow } from "./window.js";
 
 const ORDER_RETRY_MS = 50;
+/** A reply does not wait forever behind an earlier one that is stuck: order is kept for this long. */
+const ORDER_WAIT_MAX_MS = 30_000;
 
 export function isSendFailure(err: unknown): err is SendFailure {
   return err instanceof AppError && typeof (err as Partial<SendFailure>).disposition === "string";
 }
 
+export interface OutboundPayload {
+  buttons?: OutboundMessage["buttons"];
+  threadId?: string;
+  replyTo?: string;
+  purpose?: string;
+}
+
 export function outboxProcessor(d: PipelineDeps) {
   return async (job: Job<SendJob>, token?: string, signal?: AbortSignal): Promise<string> => {
-    const { tenantId, messageId } = job.data;
-    const msg = await d.messages.getOutbound(tenantId, messageId);
-    if (!msg) return "unknown-message";
-    if (msg.status !== "queued" && msg.status !== "sending") return `already-${msg.status}`;
-    const log = d.logger.child({ tenantId, conversationId: msg.conversationId, messageId });
-
-    // An earlier attempt died while the provider call was under way: its outcome is
-    // unknown. Give the delivery receipt (which echoes our id) time to arrive first.
-    if (msg.status === "sending" && Date.now() - msg.updatedAt.getTime() < d.settings.sendingGraceMs) {
-      return delay(job, token, msg.updatedAt.getTime() + d.settings.sendingGraceMs);
-    }
-    // Replies of one conversation leave in the order they were written.
-    const unsent = await d.messages.unsent(tenantId, msg.conversationId);
-    if (unsent[0] && unsent[0].id !== messageId) return delay(job, token, Date.now() + ORDER_RETRY_MS);
-
-    const { account, credentials } = await d.tenants.credentials(tenantId, msg.conversation.channelAccountId);
-    const sender = d.senders.get(account.channel);
-    if (!sender) {
-      await d.messages.markFinal(tenantId, messageId, "failed", "not_configured", `no ${account.channel} sender is configured`);
-      log.error({ channel: account.channel }, "no sender for channel");
-      return "failed:not-configured";
-    }
-    const windowHours = sender.capabilities.freeFormWindowHours;
-    if (windowHours) {
-      const last = await d.contacts.lastInboundOn(tenantId, account.channel, msg.conversation.address);
-      if (!last || Date.now() - last.getTime() > windowHours * 3600_000) {
-        await d.messages.markFinal(tenantId, messageId, "held", "window_closed", `outside the ${windowHours}-hour window`);
-        d.metrics.sends.inc({ channel: account.channel, status: "held" });
-        log.warn("reply held: outside the free-form window");
-        return "held";
-      }
-    }
-    const wait = await d.limiter.take(account.channel, account.externalId);
-    if (wait > 0) return delay(job, token, Date.now() + wait);
-
-    if (!(await d.messages.markSending(tenantId, messageId))) return "not-sendable";
-    const payload = (msg.payload ?? {}) as { buttons?: OutboundMessage["buttons"]; threadId?: string };
     try {
-      const res = await sender.send(
-        { externalId: account.externalId, credentials },
-        {
-          to: msg.conversation.address, text: msg.text ?? "", callbackData: messageId,
-          ...(payload.buttons ? { buttons: payload.buttons } : {}),
-          ...(payload.threadId && sender.capabilities.threads ? { threadId: payload.threadId } : {}),
-        },
-        signal,
-      );
-      await d.messages.markSent(tenantId, messageId, res.providerMessageId);
-      d.metrics.sends.inc({ channel: account.channel, status: "sent" });
-      log.info({ providerMessageId: res.providerMessageId }, "reply sent");
-      return "sent";
+      return await send(d, job, token, signal);
     } catch (err) {
-      return handleFailure(d, job, account.channel, err, log);
+      if (err instanceof DelayedError) throw err;
+      // Whatever failed (a provider, the database, a decrypt), the last attempt leaves a final status.
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+        const reason = err instanceof Error ? err.message : String(err);
+        await d.messages
+          .markFinal(job.data.tenantId, job.data.messageId, "failed", isSendFailure(err) ? err.providerCode : undefined, `gave up after ${job.attemptsMade + 1} attempts: ${reason}`)
+          .catch(() => undefined);
+      }
+      throw err;
     }
   };
 }
 
-async function handleFailure(d: PipelineDeps, job: Job<SendJob>, channel: string, err: unknown, log: PipelineDeps["logger"]): Promise<string> {
+async function send(d: PipelineDeps, job: Job<SendJob>, token: string | undefined, signal: AbortSignal | undefined): Promise<string> {
   const { tenantId, messageId } = job.data;
-  if (isSendFailure(err) && err.disposition !== "retry") {
-    const status = err.disposition === "hold" ? "held" : "failed";
-    await d.messages.markFinal(tenantId, messageId, status, err.providerCode, err.message);
-    d.metrics.sends.inc({ channel: channel, status });
-    log.warn({ code: err.providerCode, disposition: err.disposition }, "send not retried");
+  const msg = await d.messages.getOutbound(tenantId, messageId);
+  if (!msg) return "unknown-message";
+  if (msg.status !== "queued" && msg.status !== "sending") return `already-${msg.status}`;
+  const log = d.logger.child({ tenantId, conversationId: msg.conversationId, messageId });
+  const payload = (msg.payload ?? {}) as OutboundPayload;
+
+  // An earlier attempt's outcome is unknown (it died or timed out mid-call): give the
+  // delivery receipt, which echoes our id, time to arrive before sending again.
+  if (msg.status === "sending" && Date.now() - msg.updatedAt.getTime() < d.settings.sendingGraceMs) {
+    return delay(job, token, msg.updatedAt.getTime() + d.settings.sendingGraceMs);
+  }
+  const unsent = await d.messages.unsent(tenantId, msg.conversationId);
+  const head = unsent[0];
+  if (head && head.id !== messageId && Date.now() - head.createdAt.getTime() < ORDER_WAIT_MAX_MS) {
+    return delay(job, token, Date.now() + ORDER_RETRY_MS);
+  }
+
+  const { account, credentials } = await d.tenants.credentials(tenantId, msg.conversation.channelAccountId);
+  const sender = d.senders.get(account.channel);
+  const final = async (status: "failed" | "held", code: string, reason: string) => {
+    await d.messages.markFinal(tenantId, messageId, status, code, reason);
+    d.metrics.sends.inc({ channel: account.channel, status });
+    log.warn({ code, reason }, `message ${status}`);
     return status;
+  };
+  if (!sender) return final("failed", "not_configured", `no ${account.channel} sender is configured`);
+
+  const consent = await d.contacts.consentOf(tenantId, msg.conversation.contactId);
+  if (consent === "opted_out" && (payload.purpose === "marketing" || (account.channel === "sms" && payload.purpose !== "consent"))) {
+    return final("failed", "opted_out", "the contact opted out");
   }
-  const code = isSendFailure(err) ? err.providerCode : undefined;
-  const reason = err instanceof Error ? err.message : String(err);
-  await d.messages.markRetry(tenantId, messageId, code, reason);
-  const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-  if (lastAttempt) {
-    await d.messages.markFinal(tenantId, messageId, "failed", code, `gave up after ${job.attemptsMade + 1} attempts: ${reason}`);
-    d.metrics.sends.inc({ channel: channel, status: "failed" });
+  const windowHours = sender.capabilities.freeFormWindowHours;
+  let template: OutboundMessage["template"];
+  if (windowHours) {
+    const last = await d.contacts.lastInboundOn(tenantId, account.channel, msg.conversation.address);
+    if (!last || Date.now() - last.getTime() > windowHours * 3600_000) {
+      const outside = await sendOutsideWindow(d, { tenantId, messageId, contactId: msg.conversation.contactId, text: msg.text ?? "", windowHours, consent });
+      // "window_closed" replies go out when the contact writes again; one sent by SMS must not
+      if (outside.kind !== "template") return final("held", outside.kind === "sms" ? "sent_by_sms" : "window_closed", outside.reason);
+      template = outside.template;
+    }
   }
-  log.warn({ code, attempt: job.attemptsMade + 1 }, "send failed, will retry");
-  throw err; // backoff: see providerBackoff
+  const wait = await d.limiter.take(account.channel, account.externalId);
+  if (wait > 0) return delay(job, token, Date.now() + wait);
+
+  if (!(await d.messages.markSending(tenantId, messageId, d.settings.sendingGraceMs))) return "not-sendable";
+  try {
+    const res = await sender.send(
+      { externalId: account.externalId, credentials },
+      {
+        to: msg.conversation.address, text: msg.text ?? "", callbackData: messageId,
+        ...(payload.buttons ? { buttons: payload.buttons } : {}),
+        ...(payload.threadId && sender.capabilities.threads ? { threadId: payload.threadId } : {}),
+        ...(payload.replyTo ? { replyTo: payload.replyTo } : {}),
+        ...(template ? { template } : {}),
+      },
+      signal,
+    );
+    await d.messages.markSent(tenantId, messageId, res.providerMessageId);
+    d.metrics.sends.inc({ channel: account.channel, status: "sent" });
+    log.info({ providerMessageId: res.providerMessageId, template: template?.name }, "message sent");
+    return "sent";
+  } catch (err) {
+    if (!isSendFailure(err)) {
+      await d.messages.markRetry(tenantId, messageId, undefined, err instanceof Error ? err.message : String(err));
+      throw err;
+    }
+    if (err.disposition !== "retry") {
+      await applyProviderVerdict(d, tenantId, msg.conversation.contactId, account.channel, msg.conversation.address, err.providerCode);
+      return final(err.disposition === "hold" ? "held" : "failed", err.providerCode ?? err.code, err.message);
+    }
+    if (err.outcomeUnknown) await d.messages.markUncertain(tenantId, messageId, err.message);
+    else await d.messages.markRetry(tenantId, messageId, err.providerCode, err.message);
+    log.warn({ code: err.providerCode, attempt: job.attemptsMade + 1, outcomeUnknown: Boolean(err.outcomeUnknown) }, "send failed, will retry");
+    throw err; // backoff: see providerBackoff
+  }
+}
+
+/** What a provider's refusal says about the contact: 21610 they opted out, 21211/21614 not a valid number. */
+async function applyProviderVerdict(d: PipelineDeps, tenantId: string, contactId: string, channel: string, address: string, code: string | undefined) {
+  if (code === "21610") await d.contacts.setConsent(tenantId, contactId, "opted_out");
+  if (code === "21211" || code === "21614") await d.contacts.markAddressInvalid(tenantId, channel as "sms", address);
 }
 
 /**

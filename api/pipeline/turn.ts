@@ -1,11 +1,20 @@
 // turns: answer every pending message of a conversation in one agent turn, one turn at a
-// time per conversation, and store the reply in the outbox before anything is sent.
+// time per conversation, once the burst window after the newest message has passed; the
+// reply is stored in the outbox (same transaction as the claim) before anything is sent.
 import { DelayedError, type Job } from "bullmq";
 import type { Role } from "../../agent/types.js";
+import type { PendingMessage } from "../../core/repos/messages.js";
 import type { PipelineDeps } from "./deps.js";
-import { sendJobId, type TurnJob } from "./queues.js";
+import { routeOwnerMessage, startHandoff } from "./handoff.js";
+import { sendJobId, turnJobId, type TurnJob } from "./queues.js";
 
 const LOCK_RETRY_MS = 40;
+
+interface Meta {
+  threadId?: string;
+  contextMessageId?: string;
+}
+const metaOf = (p: PendingMessage): Meta => (p.payload ?? {}) as Meta;
 
 export function turnProcessor(d: PipelineDeps) {
   return async (job: Job<TurnJob>, token?: string, signal?: AbortSignal): Promise<string> => {
@@ -18,46 +27,58 @@ export function turnProcessor(d: PipelineDeps) {
         await enqueueUnsent(d, tenantId, conversationId);
         return "nothing-pending";
       }
-      const [newest, previous] = await d.messages.lastInboundTimes(tenantId, conversationId);
-      if (newest && previous && newest.getTime() - previous.getTime() < d.settings.burstWindowMs) {
-        const burstEnds = newest.getTime() + d.settings.burstWindowMs;
-        if (burstEnds > Date.now() + 5) return delay(job, token, burstEnds);
-      }
-      return await runTurn(d, tenantId, conversationId, pending, signal);
+      const burstEnds = pending.at(-1)!.createdAt.getTime() + d.settings.burstWindowMs;
+      if (burstEnds > Date.now() + 5) return delay(job, token, burstEnds);
+      return await runTurn(d, job, pending, signal);
     } finally {
       await lock.release();
     }
   };
 }
 
-async function runTurn(
-  d: PipelineDeps,
-  tenantId: string,
-  conversationId: string,
-  pending: Array<{ id: string; text: string | null; createdAt: Date }>,
-  signal: AbortSignal | undefined,
-): Promise<string> {
+async function runTurn(d: PipelineDeps, job: Job<TurnJob>, pending: PendingMessage[], signal: AbortSignal | undefined): Promise<string> {
+  const { tenantId, conversationId } = job.data;
   const log = d.logger.child({ tenantId, conversationId });
   const [tenant, conv] = await Promise.all([d.tenants.get(tenantId), d.conversations.get(tenantId, conversationId)]);
-  if (conv.owner === "human") return "human-owned";
-  const role: Role = (await d.tenants.isOwner(tenantId, conv.channel, conv.address)) ? "owner" : "lead";
+  if (conv.owner === "human" && (await d.handoffs.openFor(tenantId, conversationId))) return "human-owned";
+  // The role comes from who wrote (a registered owner identity), never from what they wrote.
+  const sender = pending.at(-1)!.senderAddress ?? conv.address;
+  const role: Role = (await d.tenants.isOwner(tenantId, conv.channel, sender)) ? "owner" : "lead";
+
+  let batch = pending;
+  if (role === "owner") {
+    batch = [];
+    for (const p of pending) {
+      const m = metaOf(p);
+      const routed = await routeOwnerMessage(d, {
+        tenantId, messageId: p.id, text: p.text ?? "",
+        ...(m.contextMessageId ? { contextMessageId: m.contextMessageId } : {}), ...(m.threadId ? { threadId: m.threadId } : {}),
+      });
+      if (!routed) batch.push(p);
+    }
+    if (!batch.length) return "relayed";
+  }
+
   const started = performance.now();
   const timeout = AbortSignal.timeout(d.settings.turnTimeoutMs);
   const result = await d.agent.runTurn(
     {
       tenant, conversationId, contactId: conv.contact.id, contactName: conv.contact.displayName, role, channel: conv.channel,
-      messages: pending.map((p) => ({ text: p.text ?? "", at: p.createdAt })),
+      messages: batch.map((p) => ({ text: p.text ?? "", at: p.createdAt })),
     },
     signal ? AbortSignal.any([signal, timeout]) : timeout,
   );
   const latencyMs = Math.round(performance.now() - started);
+  const threadId = metaOf(batch.at(-1)!).threadId;
   const committed = await d.messages.commitTurn({
-    tenantId, conversationId, inboundIds: pending.map((p) => p.id),
-    reply: result.reply ? { text: result.reply, ...(result.buttons ? { buttons: result.buttons } : {}) } : null,
+    tenantId, conversationId, inboundIds: batch.map((p) => p.id),
+    reply: result.reply ? { text: result.reply, ...(result.buttons ? { buttons: result.buttons } : {}), ...(threadId ? { threadId } : {}) } : null,
     tier: result.tier, model: result.model, latencyMs, route: result.route, handoff: result.handoff, usage: result.usage,
   });
   if (!committed) {
+    // Another worker answered some of these; anything it did not see gets a turn of its own.
     log.warn("messages were answered by another worker; this turn's result is dropped");
+    await d.queues.turns.add("turn", job.data, { jobId: `${turnJobId(batch.at(-1)!.id)}-after-${Date.now()}` });
     return "already-answered";
   }
   d.metrics.turnSeconds.observe({ tier: result.tier }, latencyMs / 1000);
@@ -65,9 +86,15 @@ async function runTurn(
   if (committed.replyId) {
     await d.queues.outbox.add("send", { tenantId, messageId: committed.replyId }, { jobId: sendJobId(committed.replyId) });
   }
-  log.info({ turnId: committed.turnId, tier: result.tier, route: result.route, latencyMs, messages: pending.length }, "turn done");
-  if (result.handoff) log.warn({ turnId: committed.turnId }, "the agent asked for a person to take over");
-  return `answered:${pending.length}`;
+  log.info({ turnId: committed.turnId, tier: result.tier, route: result.route, latencyMs, messages: batch.length }, "turn done");
+  if (result.handoff && role === "lead") {
+    const outcome = await startHandoff(d, {
+      tenantId, conversationId, contactLabel: conv.contact.displayName ?? conv.address, channel: conv.channel,
+      recent: batch.map((p) => p.text ?? ""), reason: batch.at(-1)!.text,
+    });
+    log.info({ outcome }, "handoff");
+  }
+  return `answered:${batch.length}`;
 }
 
 /** A reply stored by a turn whose process died before enqueuing its send. */

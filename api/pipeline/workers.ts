@@ -56,7 +56,8 @@ async function onFailed(d: PipelineDeps, queue: QueueName, job: Job | undefined,
   const attempts = job.opts.attempts ?? 1;
   const tenantId = (job.data as { tenantId?: string }).tenantId ?? null;
   d.logger.warn({ queue, jobId: job.id, tenantId, attempt: job.attemptsMade, err: err.message }, "job attempt failed");
-  if (job.attemptsMade < attempts) return;
+  // A job BullMQ gave up on for stalling too often fails as UnrecoverableError with attempts left.
+  if (job.attemptsMade < attempts && err.name !== "UnrecoverableError") return;
   try {
     await d.deadLetters.record({
       tenantId, queue, jobName: job.name, jobId: job.id ?? "", data: job.data, error: err.stack ?? err.message, attempts: job.attemptsMade,

@@ -17,6 +17,7 @@ export class WhatsAppSendError extends AppError implements SendFailure {
   readonly providerCode?: string;
   readonly retryAfterMs?: number;
   readonly httpStatus?: number;
+  readonly outcomeUnknown?: boolean;
 
   constructor(
     disposition: SendDisposition,
@@ -26,6 +27,7 @@ export class WhatsAppSendError extends AppError implements SendFailure {
       providerCode?: string;
       retryAfterMs?: number;
       httpStatus?: number;
+      outcomeUnknown?: boolean;
       cause?: unknown;
       details?: unknown;
     } = {},
@@ -36,6 +38,7 @@ export class WhatsAppSendError extends AppError implements SendFailure {
     if (options.providerCode !== undefined) this.providerCode = options.providerCode;
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
     if (options.httpStatus !== undefined) this.httpStatus = options.httpStatus;
+    if (options.outcomeUnknown) this.outcomeUnknown = true;
   }
 }
 
@@ -113,5 +116,8 @@ export function errorFromNetwork(cause: unknown, why: "timeout" | "aborted" | "n
     aborted: "WhatsApp send aborted",
     network: "WhatsApp send failed: network error",
   }[why];
-  return new WhatsAppSendError("retry", message, { code: "unavailable", cause });
+  // Refused connections and failed lookups never reached Graph; anything else might have.
+  const errno = (cause as { code?: string; cause?: { code?: string } } | undefined)?.cause?.code ?? (cause as { code?: string } | undefined)?.code;
+  const neverSent = why === "network" && ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"].includes(errno ?? "");
+  return new WhatsAppSendError("retry", message, { code: "unavailable", cause, outcomeUnknown: !neverSent });
 }

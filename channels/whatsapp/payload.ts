@@ -11,6 +11,7 @@ export const LIMITS = {
   buttonTitle: 20,
   buttonId: 256,
   callbackData: 512,
+  templateParameter: 1024,
 } as const;
 
 export interface TextPayload {
@@ -37,7 +38,25 @@ export interface ButtonsPayload {
   biz_opaque_callback_data?: string;
 }
 
-export type MessagePayload = TextPayload | ButtonsPayload;
+export interface TemplatePayload {
+  messaging_product: "whatsapp";
+  recipient_type: "individual";
+  to: string;
+  type: "template";
+  template: {
+    name: string;
+    language: { code: string };
+    components?: Array<{ type: "body"; parameters: Array<{ type: "text"; text: string }> }>;
+  };
+  biz_opaque_callback_data?: string;
+}
+
+export type MessagePayload = TextPayload | ButtonsPayload | TemplatePayload;
+
+/** Template body parameters may not contain newlines, tabs or more than four spaces in a row. */
+export function templateParameter(text: string): string {
+  return truncateText(text.replace(/[\t\r\n]+/g, " ").replace(/ {5,}/g, "    ").trim(), LIMITS.templateParameter);
+}
 
 const invalid = (reason: string) => new WhatsAppSendError("fail", `WhatsApp message not sendable: ${reason}`);
 
@@ -67,8 +86,6 @@ export function buildMessagePayload(message: OutboundMessage): MessagePayload {
   if (message.callbackData !== undefined && message.callbackData.length > LIMITS.callbackData) {
     throw invalid(`callbackData longer than ${LIMITS.callbackData} characters`);
   }
-  const text = formatWhatsAppText(message.text);
-  if (text.trim().length === 0) throw invalid("text is empty");
   const common = {
     messaging_product: "whatsapp" as const,
     recipient_type: "individual" as const,
@@ -78,6 +95,19 @@ export function buildMessagePayload(message: OutboundMessage): MessagePayload {
     ...(message.replyTo && { context: { message_id: message.replyTo } }),
     ...(message.callbackData !== undefined && { biz_opaque_callback_data: message.callbackData }),
   };
+  if (message.template) {
+    const t = message.template;
+    if (!/^[a-z0-9_]{1,512}$/.test(t.name)) throw invalid(`template name "${t.name}" is not a WhatsApp template name`);
+    const parameters = t.bodyParameters.map((p) => ({ type: "text" as const, text: templateParameter(p) }));
+    return {
+      ...common,
+      type: "template",
+      template: { name: t.name, language: { code: t.language }, ...(parameters.length ? { components: [{ type: "body", parameters }] } : {}) },
+      ...(message.callbackData !== undefined && { biz_opaque_callback_data: message.callbackData }),
+    };
+  }
+  const text = formatWhatsAppText(message.text);
+  if (text.trim().length === 0) throw invalid("text is empty");
   if (message.buttons && message.buttons.length > 0) {
     const body = truncateText(text, LIMITS.interactiveBody);
     return {

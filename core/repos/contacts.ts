@@ -33,17 +33,19 @@ export class ContactRepo {
     displayName?: string | null;
     /**
      * What keys the conversation when it is not the contact's address: a voice call is its
-     * own conversation (CallSid) on the caller's contact. Defaults to `address`.
+     * own conversation (CallSid) on the caller's contact. Defaults to the reply address.
      */
     conversationKey?: string;
+    /** Where replies go when not to `address` (a Slack channel id; `address` is the user). */
+    replyAddress?: string;
   }): Promise<ConversationRef> {
     const { tenantId, channel } = input;
-    const key = input.conversationKey ?? input.address;
+    const key = input.conversationKey ?? input.replyAddress ?? input.address;
     const contactId = await retryOnUnique(() => this.ensureContact(tenantId, channel, input.address, input.displayName ?? null));
     const conv = await retryOnUnique(() =>
       this.db.conversation.upsert({
-        where: { tenantId_channelAccountId_address: { tenantId, channelAccountId: input.channelAccountId, address: key } },
-        create: { tenantId, contactId, channelAccountId: input.channelAccountId, channel, address: key },
+        where: { tenantId_channelAccountId_key: { tenantId, channelAccountId: input.channelAccountId, key } },
+        create: { tenantId, contactId, channelAccountId: input.channelAccountId, channel, key, address: input.replyAddress ?? input.address },
         update: {},
         select: { id: true, contactId: true, owner: true },
       }),
@@ -92,6 +94,42 @@ export class ContactRepo {
     });
     if (!row) throw new NotFoundError("contact");
     return row;
+  }
+
+  /** Change consent; `changed` is false when it already was that (confirm only once). */
+  async setConsent(tenantId: string, contactId: string, consent: "opted_in" | "opted_out"): Promise<{ changed: boolean; previous: string }> {
+    const current = await this.db.contact.findFirst({ where: { id: contactId, tenantId }, select: { consent: true } });
+    if (!current) throw new NotFoundError("contact");
+    if (current.consent === consent) return { changed: false, previous: current.consent };
+    const r = await this.db.contact.updateMany({
+      where: { id: contactId, tenantId, consent: current.consent },
+      data: { consent, consentUpdatedAt: new Date() },
+    });
+    return { changed: r.count === 1, previous: current.consent };
+  }
+
+  async consentOf(tenantId: string, contactId: string): Promise<"unknown" | "opted_in" | "opted_out"> {
+    const row = await this.db.contact.findFirst({ where: { id: contactId, tenantId }, select: { consent: true } });
+    if (!row) throw new NotFoundError("contact");
+    return row.consent;
+  }
+
+  /** The provider says this address cannot receive messages (e.g. not a mobile number). */
+  async markAddressInvalid(tenantId: string, channel: Channel, address: string): Promise<void> {
+    await this.db.contactIdentity.updateMany({
+      where: { tenantId, channel, address: identityAddress(channel, address) },
+      data: { invalidAt: new Date() },
+    });
+  }
+
+  /** The contact's phone number (+E.164) if any phone channel identity is known and valid. */
+  async phoneOf(tenantId: string, contactId: string): Promise<string | null> {
+    const rows = await this.db.contactIdentity.findMany({
+      where: { tenantId, contactId, channel: { in: [...PHONE_CHANNELS] } },
+      select: { address: true, channel: true, invalidAt: true },
+    });
+    if (rows.some((r) => r.channel === "sms" && r.invalidAt)) return null;
+    return rows.find((r) => r.address.startsWith("+"))?.address ?? null;
   }
 
   /** Last inbound time of the contact on one channel identity. */

@@ -42,7 +42,9 @@ export class DeadLetterRepo {
     return row;
   }
 
-  async markReplayed(id: string): Promise<void> {
-    await this.db.deadLetter.update({ where: { id }, data: { replayedAt: new Date() } });
+  /** Claim a dead letter for replay; false if it was already replayed (a double click). */
+  async claimReplay(id: string): Promise<boolean> {
+    const r = await this.db.deadLetter.updateMany({ where: { id, replayedAt: null }, data: { replayedAt: new Date() } });
+    return r.count === 1;
   }
 }

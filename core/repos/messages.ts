@@ -7,6 +7,8 @@ import { Prisma } from "../db.js";
 import { isUniqueViolation } from "./unique.js";
 
 export type DeliveryStatus = "sent" | "delivered" | "read" | "failed";
+/** Why we started a message: consent confirmations and notifications are not marketing. */
+export type OutboundPurpose = "notification" | "followup" | "relay" | "marketing" | "consent" | "fallback";
 
 /** Which statuses each delivery status may replace: sent < delivered < read; failed is terminal. */
 const PREDECESSORS: Record<DeliveryStatus, MessageStatus[]> = {
@@ -30,6 +32,8 @@ export interface InboundRecord {
   providerTimestamp: Date;
   /** When our ingress accepted it (bursts are measured on this, not on worker time). */
   receivedAt: Date;
+  /** Who wrote it (decides the role). */
+  senderAddress: string;
 }
 
 export interface PendingMessage {
@@ -37,13 +41,15 @@ export interface PendingMessage {
   text: string | null;
   createdAt: Date;
   providerMessageId: string | null;
+  senderAddress: string | null;
+  payload: unknown;
 }
 
 export interface TurnCommit {
   tenantId: string;
   conversationId: string;
   inboundIds: string[];
-  reply: { text: string; buttons?: Array<{ id: string; title: string }> } | null;
+  reply: { text: string; buttons?: Array<{ id: string; title: string }>; threadId?: string } | null;
   tier: Tier;
   model: string;
   latencyMs: number;
@@ -70,6 +76,7 @@ export class MessageRepo {
           tenantId: m.tenantId, conversationId: m.conversationId, channel: m.channel, direction: "inbound",
           kind: m.kind, text: m.text, payload: m.payload as Prisma.InputJsonValue, providerMessageId: m.providerMessageId,
           status: "received", idempotencyKey: key, providerTimestamp: m.providerTimestamp, createdAt: m.receivedAt,
+          senderAddress: m.senderAddress,
         },
         select: { id: true },
       });
@@ -88,9 +95,55 @@ export class MessageRepo {
   pending(tenantId: string, conversationId: string): Promise<PendingMessage[]> {
     return this.db.message.findMany({
       where: { tenantId, conversationId, direction: "inbound", status: "received" },
-      select: { id: true, text: true, createdAt: true, providerMessageId: true },
+      select: { id: true, text: true, createdAt: true, providerMessageId: true, senderAddress: true, payload: true },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     });
+  }
+
+  /** Inbound messages dealt with outside an agent turn (consent keywords, relays to a person). */
+  async markHandled(tenantId: string, ids: string[]): Promise<number> {
+    const r = await this.db.message.updateMany({
+      where: { tenantId, id: { in: ids }, direction: "inbound", status: "received" },
+      data: { status: "handled" },
+    });
+    return r.count;
+  }
+
+  /**
+   * Our outbound row with this provider id (e.g. the notification an owner quoted). Slack
+   * ids are "<channel>:<ts>" and a thread is named by its ts alone, so a bare ts matches too.
+   */
+  findByProviderId(tenantId: string, providerMessageId: string) {
+    return this.db.message.findFirst({
+      where: {
+        tenantId, direction: "outbound",
+        OR: [{ providerMessageId }, ...(/^\d+\.\d+$/.test(providerMessageId) ? [{ providerMessageId: { endsWith: `:${providerMessageId}` } }] : [])],
+      },
+      select: { id: true, conversationId: true, payload: true },
+    });
+  }
+
+  async providerIdOf(tenantId: string, messageId: string): Promise<string | null> {
+    const row = await this.db.message.findFirst({ where: { id: messageId, tenantId }, select: { providerMessageId: true } });
+    return row?.providerMessageId ?? null;
+  }
+
+  /**
+   * Replies held because the free-form window had closed, written in the last `maxAgeMs`:
+   * back to queued when the contact writes again (the window is open again).
+   */
+  async requeueHeldForWindow(tenantId: string, conversationId: string, maxAgeMs: number): Promise<string[]> {
+    const rows = await this.db.message.findMany({
+      where: { tenantId, conversationId, direction: "outbound", status: "held", errorCode: "window_closed", createdAt: { gte: new Date(Date.now() - maxAgeMs) } },
+      select: { id: true },
+      orderBy: { createdAt: "asc" },
+    });
+    if (!rows.length) return [];
+    await this.db.message.updateMany({
+      where: { tenantId, id: { in: rows.map((r) => r.id) }, status: "held" },
+      data: { status: "queued", errorCode: null, errorReason: null },
+    });
+    return rows.map((r) => r.id);
   }
 
   /** Arrival times of the two newest inbound messages (burst detection). */
@@ -139,7 +192,9 @@ export class MessageRepo {
           data: {
             tenantId: t.tenantId, conversationId: t.conversationId, channel: conv.channel, direction: "outbound",
             kind: t.reply.buttons?.length ? "interactive" : "text", text: t.reply.text,
-            payload: t.reply.buttons?.length ? { buttons: t.reply.buttons } : Prisma.DbNull,
+            payload: t.reply.buttons?.length || t.reply.threadId
+              ? { ...(t.reply.buttons?.length ? { buttons: t.reply.buttons } : {}), ...(t.reply.threadId ? { threadId: t.reply.threadId } : {}) }
+              : Prisma.DbNull,
             status: "queued", idempotencyKey: `reply:${turnId}`, turnId,
           },
           select: { id: true },
@@ -158,14 +213,18 @@ export class MessageRepo {
    */
   async createOutbound(m: {
     tenantId: string; conversationId: string; channel: Channel; text: string; idempotencyKey: string;
-    purpose: "notification" | "followup" | "relay" | "marketing"; buttons?: Array<{ id: string; title: string }>; threadId?: string;
+    purpose: OutboundPurpose; buttons?: Array<{ id: string; title: string }>; threadId?: string; replyTo?: string;
+    handoffId?: string;
   }): Promise<{ id: string; created: boolean }> {
     try {
       const row = await this.db.message.create({
         data: {
           tenantId: m.tenantId, conversationId: m.conversationId, channel: m.channel, direction: "outbound",
           kind: m.buttons?.length ? "interactive" : "text", text: m.text, status: "queued", idempotencyKey: m.idempotencyKey,
-          payload: { purpose: m.purpose, ...(m.buttons?.length ? { buttons: m.buttons } : {}), ...(m.threadId ? { threadId: m.threadId } : {}) },
+          payload: {
+            purpose: m.purpose, ...(m.buttons?.length ? { buttons: m.buttons } : {}), ...(m.threadId ? { threadId: m.threadId } : {}),
+            ...(m.replyTo ? { replyTo: m.replyTo } : {}), ...(m.handoffId ? { handoffId: m.handoffId } : {}),
+          },
         },
         select: { id: true },
       });
@@ -200,13 +259,25 @@ export class MessageRepo {
     });
   }
 
-  /** Move queued → sending; false if the message is no longer sendable (already sent, failed, held). */
-  async markSending(tenantId: string, messageId: string): Promise<boolean> {
+  /**
+   * Claim a message for one send attempt: queued → sending, or a `sending` whose previous
+   * attempt's outcome stayed unknown for longer than `staleAfterMs`. False if it is not ours
+   * to send (already sent, failed, held, or another attempt holds it).
+   */
+  async markSending(tenantId: string, messageId: string, staleAfterMs: number): Promise<boolean> {
     const r = await this.db.message.updateMany({
-      where: { id: messageId, tenantId, status: { in: ["queued", "sending"] } },
+      where: {
+        id: messageId, tenantId,
+        OR: [{ status: "queued" }, { status: "sending", updatedAt: { lt: new Date(Date.now() - staleAfterMs) } }],
+      },
       data: { status: "sending", attempts: { increment: 1 } },
     });
     return r.count === 1;
+  }
+
+  /** The send's outcome is unknown: leave it `sending` (so a receipt can settle it) and note why. */
+  async markUncertain(tenantId: string, messageId: string, reason: string): Promise<void> {
+    await this.db.message.updateMany({ where: { id: messageId, tenantId, status: "sending" }, data: { errorReason: reason } });
   }
 
   /** The provider accepted it. A faster status webhook may already have moved it further: never go back. */
@@ -256,6 +327,15 @@ export class MessageRepo {
     return r.count > 0;
   }
 
+  /** A receipt says the window had closed (WhatsApp 131047): held, to go out when they write again. */
+  async holdForWindow(tenantId: string, channel: Channel, providerMessageId: string, reason: string): Promise<boolean> {
+    const r = await this.db.message.updateMany({
+      where: { tenantId, channel, providerMessageId, direction: "outbound", status: { in: ["queued", "sending", "sent"] } },
+      data: { status: "held", errorCode: "window_closed", errorReason: reason },
+    });
+    return r.count > 0;
+  }
+
   /** An operator replays a send that gave up: failed → queued. */
   async requeue(tenantId: string, messageId: string): Promise<boolean> {
     const r = await this.db.message.updateMany({
@@ -263,6 +343,16 @@ export class MessageRepo {
       data: { status: "queued", failedAt: null },
     });
     return r.count === 1;
+  }
+
+  /** Outbound messages in a status (what is held or failed is reported, never dropped silently). */
+  byStatus(tenantId: string, status: "held" | "failed" | "queued" | "sending", limit: number) {
+    return this.db.message.findMany({
+      where: { tenantId, direction: "outbound", status },
+      select: messageSelect,
+      orderBy: { createdAt: "desc" },
+      take: limit,
+    });
   }
 
   list(tenantId: string, conversationId: string, opts: { limit: number; before?: Date }) {

@@ -19,6 +19,11 @@ export interface TenantRow {
   createdAt: Date;
 }
 
+export interface TenantSettings {
+  /** An approved WhatsApp template with one body variable, used outside the 24-hour window. */
+  whatsappTemplate?: { name: string; language: string };
+}
+
 export interface ChannelAccountRow {
   id: string;
   tenantId: string;
@@ -65,6 +70,20 @@ export class TenantRepo {
     const row = await this.db.tenant.findUnique({ where: { id: tenantId }, select: tenantSelect });
     if (!row) throw new NotFoundError("tenant");
     return row;
+  }
+
+  /** Per-tenant settings (JSON), e.g. the approved WhatsApp re-engagement template. */
+  async settings(tenantId: string): Promise<TenantSettings> {
+    const row = await this.db.tenant.findUnique({ where: { id: tenantId }, select: { settings: true } });
+    if (!row) throw new NotFoundError("tenant");
+    return (row.settings ?? {}) as TenantSettings;
+  }
+
+  async updateSettings(tenantId: string, patch: Partial<TenantSettings>): Promise<TenantSettings> {
+    const current = await this.settings(tenantId);
+    const next = { ...current, ...patch };
+    await this.db.tenant.update({ where: { id: tenantId }, data: { settings: next as Prisma.InputJsonValue } });
+    return next;
   }
 
   findBySlug(slug: string): Promise<TenantRow | null> {

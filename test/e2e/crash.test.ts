@@ -49,7 +49,7 @@ it("drains on SIGTERM: the turn under way finishes and its stored reply is sent 
     // and the next worker to start sends it, once
     h.startWorkers();
     await eventually(async () => h.graph.sends().some((s) => s.phoneNumberId === t.phoneNumberId), 10_000);
-    expect((await h.c.db.message.findFirstOrThrow({ where: { id: out[0]!.id } })).status).toBe("sent");
+    await eventually(async () => (await h.c.db.message.findFirstOrThrow({ where: { id: out[0]!.id } })).status === "sent");
     await h.workers!.close(); // the next test needs the turn to land in its child process
     h.workers = null;
   } finally {

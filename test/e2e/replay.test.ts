@@ -80,7 +80,7 @@ describe("recorded message kinds through the whole path", () => {
 });
 
 describe("recorded delivery receipts", () => {
-  it("apply sent, delivered, read and failed (131047) to the messages we sent", async () => {
+  it("apply sent, delivered, read, and hold on a late 131047, for the messages we sent", async () => {
     const conv = await eventually(() => h.c.db.conversation.findFirst({ where: { tenantId } }));
     const outbound = async (providerMessageId: string) =>
       h.c.db.message.create({
@@ -101,12 +101,13 @@ describe("recorded delivery receipts", () => {
       expect((await h.postWebhook(undefined, { raw: load(f) })).status).toBe(200);
     }
     const status = (id: string) => h.c.db.message.findFirstOrThrow({ where: { tenantId, providerMessageId: id, direction: "outbound" } });
-    const failed = await eventually(async () => {
+    // a receipt reporting 131047 (window closed) holds the reply until the contact writes again
+    const held = await eventually(async () => {
       const r = await status(failedId!);
-      return r.status === "failed" ? r : null;
+      return r.status === "held" ? r : null;
     });
-    expect(failed.errorCode).toBe("131047");
-    expect(failed.errorReason).toMatch(/24 hours/);
+    expect(held.errorCode).toBe("window_closed");
+    expect(held.errorReason).toMatch(/24 hours/);
     await eventually(async () => (await status(readId!)).status === "read");
     if (sentId !== readId) expect(["sent", "delivered", "read"]).toContain((await status(sentId!)).status);
   });

@@ -51,6 +51,36 @@ export function adminRoutes(d: AdminDeps): Router {
     d.resolver.invalidate("whatsapp", body.phoneNumberId);
     res.json(account);
   });
+  // A Twilio number: SMS and/or voice accounts, credentials {accountSid, authToken, forwardTo?}
+  r.put("/tenants/:tenantId/channels/twilio", async (req, res) => {
+    const id = await tenantId(req.params.tenantId);
+    const body = validate(s.twilioAccountSchema, req.body);
+    const channels = (["sms", "voice"] as const).filter((c) => body[c]);
+    for (const channel of channels) {
+      const other = await d.tenants.findAccount(channel, body.phoneNumber);
+      if (other && other.tenantId !== id) throw new AppError("conflict", `this ${channel} identity is registered to another tenant`);
+    }
+    const credentials = { accountSid: body.accountSid, authToken: body.authToken, ...(body.forwardTo ? { forwardTo: body.forwardTo } : {}) };
+    const items = [];
+    for (const channel of channels) {
+      items.push(await d.tenants.upsertChannelAccount(id, { channel, externalId: body.phoneNumber, displayName: body.phoneNumber, credentials }));
+      d.resolver.invalidate(channel, body.phoneNumber);
+    }
+    res.json({ items });
+  });
+  // A Slack workspace: channel account "slack", externalId = team_id, credentials {botToken, botUserId?}
+  r.put("/tenants/:tenantId/channels/slack", async (req, res) => {
+    const id = await tenantId(req.params.tenantId);
+    const body = validate(s.slackAccountSchema, req.body);
+    const account = await d.tenants.upsertChannelAccount(id, {
+      channel: "slack",
+      externalId: body.teamId,
+      displayName: body.displayName ?? null,
+      credentials: { botToken: body.botToken, ...(body.botUserId ? { botUserId: body.botUserId } : {}) },
+    });
+    d.resolver.invalidate("slack", body.teamId);
+    res.json(account);
+  });
   r.get("/tenants/:tenantId/channels", async (req, res) => {
     res.json({ items: await d.tenants.listChannelAccounts(await tenantId(req.params.tenantId)) });
   });
@@ -97,6 +127,18 @@ export function adminRoutes(d: AdminDeps): Router {
     res.json({ items: await d.messages.list(id, conv.id, { limit: page.limit, ...(page.before ? { before: new Date(page.before) } : {}) }) });
   });
 
+  r.put("/tenants/:tenantId/settings/whatsapp-template", async (req, res) => {
+    const id = await tenantId(req.params.tenantId);
+    const body = validate(s.whatsappTemplateSchema, req.body);
+    res.json(await d.tenants.updateSettings(id, { whatsappTemplate: body }));
+  });
+
+  r.get("/tenants/:tenantId/messages", async (req, res) => {
+    const id = await tenantId(req.params.tenantId);
+    const q = validate(s.messageQuerySchema, req.query);
+    res.json({ items: await d.messages.byStatus(id, q.status, q.limit) });
+  });
+
   r.get("/dead-letters", async (req, res) => {
     const { limit } = validate(s.pageSchema, req.query);
     res.json({ items: await d.deadLetters.list({ limit, includeReplayed: req.query.all === "true" }) });
@@ -105,11 +147,11 @@ export function adminRoutes(d: AdminDeps): Router {
     const dl = await d.deadLetters.get(validate(s.uuidParam, req.params.id));
     const queue = d.queues[dl.queue as QueueName];
     if (!queue) throw new AppError("conflict", `unknown queue ${dl.queue}`);
+    if (!(await d.deadLetters.claimReplay(dl.id))) throw new AppError("conflict", "this dead letter was already replayed");
     const data = dl.data as { tenantId?: string; messageId?: string };
     // a send that gave up is marked failed: put it back in the outbox before replaying
     if (queue === d.queues.outbox && data.tenantId && data.messageId) await d.messages.requeue(data.tenantId, data.messageId);
-    const job = await queue.add(dl.jobName, dl.data as never, { jobId: `${dl.jobId}-replay-${Date.now()}` });
-    await d.deadLetters.markReplayed(dl.id);
+    const job = await queue.add(dl.jobName, dl.data as never, { jobId: `${dl.jobId}-replay-${dl.id}` });
     res.status(202).json({ replayed: dl.id, jobId: job.id });
   });
 

@@ -1,0 +1,58 @@
+// Owner intents the local tier understands without an LLM, learnt like data.ts: labelled
+// examples, plus the lead-in phrases that are cut off to get the slot (the fact to teach,
+// the entry to forget). Teach it by adding examples and phrases here, not rules in code.
+export const OWNER_INTENTS = ["teach", "forget", "list_contacts", "none"] as const;
+export type OwnerIntent = (typeof OWNER_INTENTS)[number];
+
+export const OWNER_EXAMPLES: Record<OwnerIntent, string[]> = {
+  teach: [
+    "remember that we are closed on sundays", "remember we close at 7 on fridays",
+    "note that the gold facial now costs 2500", "please note we have free parking",
+    "from now on we open at 9am", "from now on haircuts cost 500", "keep in mind that we don't take cards",
+    "remember that bridal packages need a deposit", "note that we are closed on diwali",
+    "please remember the spa is upstairs", "fyi we now accept upi", "make a note that kids cuts are 300",
+    "remember: no appointments on public holidays", "from now on, manicures take 45 minutes",
+    "note down that we have a new stylist called priya", "please remember that we're closed on mondays in december",
+  ],
+  forget: [
+    "forget the parking entry", "delete the parking info", "forget about the diwali offer",
+    "remove the old price list", "delete the entry about gift cards", "forget what i said about sundays",
+    "forget the opening hours entry", "please delete the membership entry", "remove the wifi info",
+    "forget the student discount", "delete that entry about home service", "drop the holiday closure note",
+    "forget about the monday closure", "remove the entry called bridal makeup",
+  ],
+  list_contacts: [
+    "list my customers", "show me recent customers", "who messaged us recently", "list all customers",
+    "who are my latest contacts", "show the contact list", "which customers wrote this week",
+    "list recent leads", "who contacted us today", "show me everyone who messaged",
+    "give me the list of clients", "who are our newest customers", "list contacts",
+  ],
+  none: [
+    "hi", "thanks", "ok", "bye", "how are we doing this week", "what should we post on instagram",
+    "launch a diwali campaign with 20% off", "how much is a facial?", "what are our opening hours",
+    "how many bookings did we get", "write a promo message for haircuts", "can you help me with pricing",
+    "what did customers ask about most", "are we open on sunday?", "i want to talk to a person",
+    "good morning", "send a reminder to everyone", "what's the weather", "never mind",
+    "how much did we spend on ai this month", "do we have parking?", "thank you, that's all",
+    "forget it", "oh just forget it", "never mind, forget it", "remember me?",
+  ],
+};
+
+/** Lead-ins removed before the slot, longest first; filler words may precede them. */
+export const SLOT_LEAD_INS: Record<"teach" | "forget", string[]> = {
+  teach: [
+    "please remember that", "remember that", "please remember", "remember", "please note that", "note that",
+    "please note", "note down that", "note down", "make a note that", "make a note", "keep in mind that",
+    "from now on", "fyi", "for your information",
+  ],
+  forget: [
+    "forget what i said about", "forget about", "forget", "delete the entry about", "delete the entry called",
+    "delete that entry about", "delete the", "delete", "remove the entry called", "remove the entry about",
+    "remove the", "remove", "drop the", "drop",
+  ],
+};
+export const SLOT_FILLERS = ["please", "pls", "hey", "ok", "okay", "can you", "could you", "kindly"];
+/** Slots too vague to act on ("forget it", "remember this"). */
+export const VAGUE_SLOTS = ["it", "that", "this", "everything", "all", "me", "all of it"];
+/** Trailing words of a forget request that are not part of the entry's name. */
+export const FORGET_TRAILERS = ["entry", "fact", "info", "information", "note", "please", "from your memory", "from knowledge"];

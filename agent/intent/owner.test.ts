@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { ownerIntentClassifier, ownerToolCall, slotAfterLeadIn } from "./owner.js";
+import type { OwnerIntent } from "./owner-data.js";
+
+// Held out: none of these strings is in owner-data.ts.
+const HELD_OUT: Array<[string, OwnerIntent]> = [
+  ["remember that the salon closes early on saturdays", "teach"], ["note that threading is now 150", "teach"],
+  ["from now on we don't do home visits", "teach"], ["please remember our new number is 98200 12345", "teach"],
+  ["keep in mind that parking is free after 6", "teach"],
+  ["forget the gift card entry", "forget"], ["delete the old facial prices", "forget"],
+  ["remove the entry about home visits", "forget"], ["forget about the summer offer", "forget"],
+  ["list our customers", "list_contacts"], ["who messaged us this week?", "list_contacts"],
+  ["show me my recent clients", "list_contacts"], ["who has contacted us lately", "list_contacts"],
+  ["how were sales this week", "none"], ["make a post for our new offer", "none"], ["hello", "none"],
+  ["what time do we open tomorrow?", "none"], ["thanks!", "none"], ["forget it, never mind", "none"],
+];
+
+describe("owner intents (local tier)", () => {
+  const c = ownerIntentClassifier();
+
+  it("labels held-out owner messages with at least 85% accuracy", () => {
+    const wrong = HELD_OUT.filter(([t, want]) => c.classify(t).intent !== want);
+    expect(wrong.length / HELD_OUT.length, JSON.stringify(wrong)).toBeLessThanOrEqual(0.15);
+  });
+
+  it.each([
+    ["teach", "Remember that we're closed on Mondays in December", "we're closed on Mondays in December"],
+    ["teach", "ok please note that the gold facial is ₹2,500 now.", "the gold facial is ₹2,500 now"],
+    ["teach", "From now on, we open at 11 on Sundays", "we open at 11 on Sundays"],
+    ["forget", "forget the parking entry", "parking"],
+    ["forget", "please delete the Facial price entry", "Facial price"],
+    ["forget", "remove the entry about gift cards", "gift cards"],
+    ["forget", "forget it", null],
+    ["teach", "how much is a facial?", null],
+  ] as const)("%s slot of %j is %j", (kind, text, slot) => {
+    expect(slotAfterLeadIn(kind, text)).toBe(slot);
+  });
+
+  it("turns confident intents with a slot into tool calls, and nothing else", () => {
+    expect(ownerToolCall("remember that we close at 7 on fridays", 0.7)).toEqual({ name: "teach_fact", args: { fact: "we close at 7 on fridays" } });
+    expect(ownerToolCall("forget the parking entry", 0.7)).toEqual({ name: "forget_knowledge", args: { query: "parking" } });
+    expect(ownerToolCall("list all customers", 0.7)).toEqual({ name: "list_contacts", args: {} });
+    expect(ownerToolCall("what should we post this week?", 0.7)).toBeNull();
+    expect(ownerToolCall("forget it", 0.7)).toBeNull();
+  });
+});

@@ -1,0 +1,55 @@
+// Owner intents → a tool call for the local tier: classify (naive Bayes on owner-data.ts),
+// then cut the lead-in phrase off to get the slot. No slot, no call.
+import { FORGET_KNOWLEDGE, LIST_CONTACTS, TEACH_FACT } from "../../tools/registry.js";
+import { IntentClassifier } from "./classifier.js";
+import { FORGET_TRAILERS, OWNER_EXAMPLES, SLOT_FILLERS, SLOT_LEAD_INS, VAGUE_SLOTS, type OwnerIntent } from "./owner-data.js";
+
+export interface OwnerToolCall {
+  name: string;
+  args: Record<string, unknown>;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const alternation = (list: string[]) => [...list].sort((a, b) => b.length - a.length).map(escape).join("|");
+const FILLERS = new RegExp(`^(?:(?:${alternation(SLOT_FILLERS)})\\b[\\s,]*)*`, "i");
+const LEAD_IN = {
+  teach: new RegExp(`^(?:${alternation(SLOT_LEAD_INS.teach)})\\b[\\s,:;-]*`, "i"),
+  forget: new RegExp(`^(?:${alternation(SLOT_LEAD_INS.forget)})\\b[\\s,:;-]*`, "i"),
+};
+const TRAILERS = new RegExp(`(?:\\s+(?:${alternation(FORGET_TRAILERS)}))+$`, "i");
+
+/** The text after the lead-in ("remember that X" → "X"); null when there is no lead-in. */
+export function slotAfterLeadIn(kind: "teach" | "forget", text: string): string | null {
+  const t = text.trim().replace(FILLERS, "");
+  const m = LEAD_IN[kind].exec(t);
+  if (!m) return null;
+  let slot = t.slice(m[0].length).trim().replace(/[\s.!?]+$/, "");
+  if (kind === "forget") slot = slot.replace(/^(?:the|that|our|my)\s+/i, "").replace(TRAILERS, "").trim();
+  return slot.length > 0 && !VAGUE_SLOTS.includes(slot.toLowerCase()) ? slot : null;
+}
+
+let shared: IntentClassifier<OwnerIntent> | undefined;
+export function ownerIntentClassifier(): IntentClassifier<OwnerIntent> {
+  shared ??= new IntentClassifier<OwnerIntent>(OWNER_EXAMPLES);
+  return shared;
+}
+
+/** The owner tool call the text asks for, or null (not an owner intent, unsure, or no slot). */
+export function ownerToolCall(text: string, minConfidence: number, classifier = ownerIntentClassifier()): OwnerToolCall | null {
+  const { intent, confidence } = classifier.classify(text);
+  if (confidence < minConfidence) return null;
+  switch (intent) {
+    case "teach": {
+      const fact = slotAfterLeadIn("teach", text);
+      return fact && fact.length >= 3 ? { name: TEACH_FACT, args: { fact } } : null;
+    }
+    case "forget": {
+      const query = slotAfterLeadIn("forget", text);
+      return query ? { name: FORGET_KNOWLEDGE, args: { query } } : null;
+    }
+    case "list_contacts":
+      return { name: LIST_CONTACTS, args: {} };
+    case "none":
+      return null;
+  }
+}

@@ -1,0 +1,15 @@
+// teach_fact (owners only): store a fact the owner states in chat as knowledge.
+import { z } from "zod";
+
+export const TEACH_FACT = "teach_fact";
+
+export const teachFactSchema = z.object({
+  fact: z.string().trim().min(3).max(1000).describe("The fact to remember, as a full sentence about the business."),
+  title: z.string().trim().min(1).max(80).describe("A short title for the fact (a few words).").optional(),
+});
+
+export type TeachFactArgs = z.infer<typeof teachFactSchema>;
+
+export const teachFactDescription =
+  "Remember a fact the owner tells you about the business (hours, prices, policies, closures), so " +
+  "customers' questions are answered from it. Use it only when the owner asks you to remember or note something.";
