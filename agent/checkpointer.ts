@@ -11,6 +11,8 @@ export interface CheckpointerOptions {
   schema?: string;
   /** Pool size (default 5). */
   max?: number;
+  /** Told about idle-connection errors (logged by the caller). */
+  onError?: (err: Error) => void;
 }
 
 export async function createCheckpointer(
@@ -20,6 +22,9 @@ export async function createCheckpointer(
   const schema = opts.schema ?? CHECKPOINT_SCHEMA;
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid checkpoint schema name: ${schema}`);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: opts.max ?? 5 });
+  // An idle client's connection dropping (a restart, a failover) must not crash the process:
+  // the pool discards that client and opens a new one on the next checkout.
+  pool.on("error", (err) => opts.onError?.(err));
   const saver = new PostgresSaver(pool, undefined, { schema });
   const lock = await pool.connect();
   try {

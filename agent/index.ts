@@ -62,8 +62,8 @@ export function createAgent(deps: AgentDeps): GrowAgent {
     async runTurn(input: TurnInput, signal?: AbortSignal): Promise<TurnResult> {
       if (!input.tenant?.id) throw new AppError("bad_request", "turn without a tenant");
       if (!input.conversationId) throw new AppError("bad_request", "turn without a conversation");
-      const texts = input.messages.map((m) => m.text.trim()).filter(Boolean);
-      if (texts.length === 0) throw new AppError("bad_request", "turn without message text");
+      const inbound = input.messages.filter((m) => m.text.trim());
+      if (inbound.length === 0) throw new AppError("bad_request", "turn without message text");
       const turn: TurnContext = {
         tenant: input.tenant,
         role: input.role,
@@ -75,7 +75,9 @@ export function createAgent(deps: AgentDeps): GrowAgent {
       const started = performance.now();
       const state = await graph.invoke(
         {
-          messages: texts.map((t) => new HumanMessage(t)),
+          // ids from the stored messages: the messages reducer replaces a message with the same
+          // id, so a turn retried after a crash does not repeat what the person said
+          messages: inbound.map((m) => new HumanMessage({ content: m.text.trim(), ...(m.id ? { id: `in-${m.id}` } : {}) })),
           turn: { reset: true },
         },
         {

@@ -20,7 +20,12 @@ export interface TurnInput {
   role: Role;
   channel: string;
   /** The inbound messages this turn answers (one, or several coalesced from a burst), oldest first. */
-  messages: Array<{ text: string; at: Date }>;
+  messages: Array<{
+    text: string;
+    at: Date;
+    /** The stored inbound message's id: a retried turn replaces, never repeats, it in the history. */
+    id?: string;
+  }>;
 }
 
 export interface UsageRecord {

@@ -13,7 +13,7 @@ import { createWhatsAppSender } from "../channels/whatsapp/adapter.js";
 import { createSmsSender } from "../channels/sms/adapter.js";
 import type { Config } from "../core/config.js";
 import { parseKey } from "../core/crypto.js";
-import { createDb, type Db } from "../core/db.js";
+import { createDb, createSql, type Db } from "../core/db.js";
 import { rootLogger, type Logger } from "../core/logger.js";
 import { createRedis, type Redis } from "../core/redis.js";
 import { ContactRepo } from "../core/repos/contacts.js";
@@ -75,14 +75,22 @@ export interface Container {
 export async function createContainer(config: Config, o: ContainerOverrides = {}): Promise<Container> {
   const logger = o.logger ?? rootLogger;
   const db = createDb(config.DATABASE_URL, o.dbPoolSize ?? 10);
+  const sql = createSql(config.DATABASE_URL, o.dbPoolSize ?? 10); // hot-path repository statements (core/sql.ts)
   const redis = createRedis(config.REDIS_URL);
   const subscriber = config.DEMO_WEB_CHAT ? createRedis(config.REDIS_URL) : null;
   const prefix = config.REDIS_PREFIX;
   const queues = createQueues(redisOptions(config.REDIS_URL), prefix, config.JOB_ATTEMPTS);
   const tenants = new TenantRepo(db, parseKey(config.CREDENTIALS_KEY));
+  const contacts = new ContactRepo(db, sql);
   const knowledge = new EmbeddedKnowledgeStore(db, new LocalHashEmbedder());
-  const checkpointer = o.agent ? null : await createCheckpointer(config.DATABASE_URL);
-  const agent = o.agent ?? createAgent({ knowledge, checkpointer: checkpointer!, models: modelSettingsFromConfig(config), minScore: NO_ANSWER_THRESHOLD, logger });
+  const checkpointer = o.agent
+    ? null
+    : await createCheckpointer(config.DATABASE_URL, { onError: (err) => logger.warn({ err }, "checkpoint pool: idle connection lost") });
+  const agent = o.agent ?? createAgent({
+      knowledge, checkpointer: checkpointer!, models: modelSettingsFromConfig(config), minScore: NO_ANSWER_THRESHOLD, logger,
+      directory: { listContacts: (tenantId, opts) => contacts.listContacts(tenantId, opts) },
+      knowledgeAdmin: knowledge,
+    });
   const mailbox = new WebMailbox(redis, subscriber, prefix);
   const senders = new Map<ChannelName, ChannelSender>([
     ["whatsapp", createWhatsAppSender({ baseUrl: config.GRAPH_API_BASE_URL, apiVersion: config.GRAPH_API_VERSION, ...(o.fetch ? { fetch: o.fetch } : {}) })],
@@ -96,9 +104,9 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
   const metrics = createMetrics(queues, { defaultMetrics: o.defaultMetrics ?? false });
   const pipeline: PipelineDeps = {
     tenants,
-    contacts: new ContactRepo(db),
-    conversations: new ConversationRepo(db),
-    messages: new MessageRepo(db),
+    contacts,
+    conversations: new ConversationRepo(db, sql),
+    messages: new MessageRepo(db, sql),
     deadLetters: new DeadLetterRepo(db),
     handoffs: new HandoffRepo(db),
     queues,
@@ -151,7 +159,7 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
       await voice.close();
       await workers?.close();
       await queues.close();
-      await Promise.allSettled([redis.quit(), subscriber?.quit(), db.$disconnect(), checkpointer?.end()]);
+      await Promise.allSettled([redis.quit(), subscriber?.quit(), db.$disconnect(), sql.end(), checkpointer?.end()]);
     },
   };
 }

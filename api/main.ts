@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     logger.info("stopped");
     process.exit(0);
   };
+  process.on("unhandledRejection", (err) => logger.error({ err }, "unhandled rejection"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
 }

@@ -96,7 +96,7 @@ export interface ChannelCapabilities {
   templates: boolean;
   /** Replies go into the thread of the message they answer (Slack). */
   threads?: boolean;
-  /** Longest text one send may carry; the outbox splits or trims to it. */
+  /** Longest text one send may carry (the sender trims to it). */
   maxTextLength?: number;
   /** Free-form messages only within this many hours of the contact's last inbound message. */
   freeFormWindowHours?: number;

@@ -1,6 +1,9 @@
 // Ingress resolves the tenant from the receiving identity on every webhook: a short-lived
 // in-process cache keeps that off the database on the hot path. Changes through the admin
-// API are seen within the TTL (and at once in the process that made them).
+// API are seen within the TTL (and at once in the process that made them). Both caches
+// are bounded (least recently used evicted first); unknown identities have their own,
+// smaller cache, so forged ids can neither grow memory nor evict known accounts.
+import { TtlCache } from "../../core/cache.js";
 import type { ChannelAccountRow, Channel, TenantRepo } from "../../core/repos/tenants.js";
 
 export interface ResolvedAccount {
@@ -10,25 +13,39 @@ export interface ResolvedAccount {
 }
 
 export class AccountResolver {
-  private readonly cache = new Map<string, { value: ResolvedAccount | null; until: number }>();
+  private readonly known: TtlCache<string, ResolvedAccount>;
+  private readonly unknown: TtlCache<string, true>;
 
-  constructor(private readonly tenants: TenantRepo, private readonly ttlMs = 30_000, private readonly negativeTtlMs = 5_000) {}
+  constructor(
+    private readonly tenants: TenantRepo,
+    ttlMs = 30_000,
+    negativeTtlMs = 5_000,
+    maxKnown = 10_000,
+    maxUnknown = 1_000,
+  ) {
+    this.known = new TtlCache(maxKnown, ttlMs);
+    this.unknown = new TtlCache(maxUnknown, negativeTtlMs);
+  }
 
   async resolve(channel: Channel, externalId: string): Promise<ResolvedAccount | null> {
     const key = `${channel}|${externalId}`;
-    const hit = this.cache.get(key);
-    if (hit && hit.until > Date.now()) return hit.value;
+    const hit = this.known.get(key);
+    if (hit) return hit;
+    if (this.unknown.get(key)) return null;
     const account = await this.tenants.findAccount(channel, externalId);
-    let value: ResolvedAccount | null = null;
-    if (account) {
-      const { credentials } = account.hasCredentials ? await this.tenants.credentials(account.tenantId, account.id) : { credentials: {} as Record<string, string> };
-      value = { account, ...(credentials.appSecret ? { webhookSecret: credentials.appSecret } : {}) };
+    if (!account) {
+      this.unknown.set(key, true);
+      return null;
     }
-    this.cache.set(key, { value, until: Date.now() + (value ? this.ttlMs : this.negativeTtlMs) });
+    const { credentials } = account.hasCredentials ? await this.tenants.credentials(account.tenantId, account.id) : { credentials: {} as Record<string, string> };
+    const value: ResolvedAccount = { account, ...(credentials.appSecret ? { webhookSecret: credentials.appSecret } : {}) };
+    this.known.set(key, value);
     return value;
   }
 
   invalidate(channel: Channel, externalId: string): void {
-    this.cache.delete(`${channel}|${externalId}`);
+    const key = `${channel}|${externalId}`;
+    this.known.delete(key);
+    this.unknown.delete(key);
   }
 }

@@ -26,13 +26,17 @@ async function recordMessage(d: PipelineDeps, tenantId: string, accountId: strin
     tenantId, channelAccountId: accountId, channel: m.channel, address: m.from, displayName: m.fromName ?? null,
     ...(m.replyAddress ? { replyAddress: m.replyAddress } : {}),
   });
+  // Channels without buttons show them as "Reply 1 for …": a bare number picks that button.
+  if (m.content.kind === "text" && !d.senders.get(m.channel)?.capabilities.buttons && /^\s*[1-9]\s*$/.test(m.content.text)) {
+    const button = (await d.messages.lastButtons(tenantId, ref.conversationId))?.[Number(m.content.text.trim()) - 1];
+    if (button) m = { ...m, content: { kind: "interactive", replyType: "button", id: button.id, title: button.title } };
+  }
   const text = contentToText(m.content);
-  const rec = await d.messages.recordInbound({
+  const rec = await d.messages.recordInboundAndTouch({
     tenantId, conversationId: ref.conversationId, channel: m.channel, providerMessageId: m.providerMessageId,
     kind: m.content.kind, text, senderAddress: m.from, providerTimestamp: m.timestamp, receivedAt,
     payload: { ...m.content, ...(m.threadId ? { threadId: m.threadId } : {}), ...(m.contextMessageId ? { contextMessageId: m.contextMessageId } : {}) },
-  });
-  await d.contacts.touchInbound(tenantId, ref.contactId, m.channel, m.from, m.timestamp);
+  }, ref.contactId);
   const log = d.logger.child({ tenantId, conversationId: ref.conversationId, messageId: rec.id });
 
   // A free-form window just reopened: replies held for it go out now.
@@ -68,6 +72,10 @@ async function recordMessage(d: PipelineDeps, tenantId: string, accountId: strin
 
 async function applyStatus(d: PipelineDeps, tenantId: string, s: StatusUpdate): Promise<string> {
   const err = s.errors?.[0];
+  if (s.status === "failed" && err?.code === "21610") {
+    // the carrier says they opted out (STOP sent to the number): the ledger agrees
+    await d.contacts.setConsentByAddress(tenantId, s.channel, s.recipient, "opted_out");
+  }
   if (s.status === "failed" && err?.code === "131047") {
     // outside the window, reported late: held like a synchronous 131047, sent when they write again
     const held = await d.messages.holdForWindow(tenantId, s.channel, s.providerMessageId, err.detail ?? err.title);

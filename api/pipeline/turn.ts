@@ -2,7 +2,8 @@
 // time per conversation, once the burst window after the newest message has passed; the
 // reply is stored in the outbox (same transaction as the claim) before anything is sent.
 import { DelayedError, type Job } from "bullmq";
-import type { Role } from "../../agent/types.js";
+import { parseApprovalButton } from "../../agent/approvals.js";
+import type { Role, TurnResult } from "../../agent/types.js";
 import type { PendingMessage } from "../../core/repos/messages.js";
 import type { PipelineDeps } from "./deps.js";
 import { routeOwnerMessage, startHandoff } from "./handoff.js";
@@ -13,6 +14,8 @@ const LOCK_RETRY_MS = 40;
 interface Meta {
   threadId?: string;
   contextMessageId?: string;
+  kind?: string;
+  id?: string;
 }
 const metaOf = (p: PendingMessage): Meta => (p.payload ?? {}) as Meta;
 
@@ -45,6 +48,11 @@ async function runTurn(d: PipelineDeps, job: Job<TurnJob>, pending: PendingMessa
   const sender = pending.at(-1)!.senderAddress ?? conv.address;
   const role: Role = (await d.tenants.isOwner(tenantId, conv.channel, sender)) ? "owner" : "lead";
 
+  // Slack is the owners' channel: someone in the workspace who is not a registered owner
+  // is told so, and nothing else happens.
+  if (role === "lead" && conv.channel === "slack") {
+    return refuse(d, job, pending, `I only take requests from ${tenant.name}'s registered owners. Ask an owner to add you in GrowAI.`);
+  }
   let batch = pending;
   if (role === "owner") {
     batch = [];
@@ -61,13 +69,19 @@ async function runTurn(d: PipelineDeps, job: Job<TurnJob>, pending: PendingMessa
 
   const started = performance.now();
   const timeout = AbortSignal.timeout(d.settings.turnTimeoutMs);
-  const result = await d.agent.runTurn(
-    {
-      tenant, conversationId, contactId: conv.contact.id, contactName: conv.contact.displayName, role, channel: conv.channel,
-      messages: batch.map((p) => ({ text: p.text ?? "", at: p.createdAt })),
-    },
-    signal ? AbortSignal.any([signal, timeout]) : timeout,
-  );
+  const turnSignal = signal ? AbortSignal.any([signal, timeout]) : timeout;
+  const common = { tenant, conversationId, contactId: conv.contact.id, role, channel: conv.channel };
+  // An Approve/Reject button answers the action the agent paused for (a LangGraph interrupt);
+  // it is resumed here, under the conversation's lock, so two clicks cannot both resume it.
+  const last = metaOf(batch.at(-1)!);
+  const decision = batch.length === 1 && last.kind === "interactive" && last.id ? parseApprovalButton(last.id) : null;
+  const result: TurnResult =
+    decision && d.agent.resume
+      ? await d.agent.resume({ ...common, ...decision }, turnSignal)
+      : await d.agent.runTurn(
+          { ...common, contactName: conv.contact.displayName, messages: batch.map((p) => ({ text: p.text ?? "", at: p.createdAt, id: p.id })) },
+          turnSignal,
+        );
   const latencyMs = Math.round(performance.now() - started);
   const threadId = metaOf(batch.at(-1)!).threadId;
   const committed = await d.messages.commitTurn({
@@ -95,6 +109,18 @@ async function runTurn(d: PipelineDeps, job: Job<TurnJob>, pending: PendingMessa
     log.info({ outcome }, "handoff");
   }
   return `answered:${batch.length}`;
+}
+
+/** Answer without the agent (no model is called, nothing else runs). */
+async function refuse(d: PipelineDeps, job: Job<TurnJob>, batch: PendingMessage[], text: string): Promise<string> {
+  const { tenantId, conversationId } = job.data;
+  const threadId = metaOf(batch.at(-1)!).threadId;
+  const committed = await d.messages.commitTurn({
+    tenantId, conversationId, inboundIds: batch.map((p) => p.id), reply: { text, ...(threadId ? { threadId } : {}) },
+    tier: "local", model: "none", latencyMs: 0, route: "refused: not a registered owner", handoff: false, usage: [],
+  });
+  if (committed?.replyId) await d.queues.outbox.add("send", { tenantId, messageId: committed.replyId }, { jobId: sendJobId(committed.replyId) });
+  return "refused";
 }
 
 /** A reply stored by a turn whose process died before enqueuing its send. */

@@ -51,6 +51,7 @@ export function createVoice(o: {
     deps,
     async close() {
       await relay.close();
+      await deps.turns.drain();
       await pool.close();
     },
   };

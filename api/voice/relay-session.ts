@@ -36,10 +36,12 @@ export class RelaySession {
     if (m.type === "interrupt") return log.debug({ heard: m.utteranceUntilInterrupt.length }, "caller interrupted the reply");
     if (m.type === "error") return log.warn({ description: m.description }, "conversation relay reported an error");
     if (m.type === "unknown") return log.debug({ type: m.raw }, "conversation relay message type not handled");
-    this.queue = this.queue.then(() => this.handle(m)).catch((err: unknown) => {
-      log.error({ err }, "conversation relay turn failed");
-      this.send(...sentenceTokens([phrases.error]));
-    });
+    this.queue = this.d.turns.track(
+      this.queue.then(() => this.handle(m)).catch((err: unknown) => {
+        log.error({ err }, "conversation relay turn failed");
+        this.send(...sentenceTokens([phrases.error]));
+      }),
+    );
   }
 
   private async handle(m: Exclude<RelayInbound, { type: "interrupt" | "error" | "unknown" }>): Promise<void> {

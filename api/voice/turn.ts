@@ -51,13 +51,27 @@ export interface VoiceTurnDeps {
 const RESULT_TTL_S = 900;
 
 export class VoiceTurns {
+  private readonly inflight = new Set<Promise<unknown>>();
+
   constructor(private readonly d: VoiceTurnDeps) {}
+
+  /** Wait (at most `ms`) for turns still running, e.g. before the database is closed. */
+  async drain(ms = 10_000): Promise<void> {
+    await Promise.race([Promise.allSettled([...this.inflight]), new Promise((r) => setTimeout(r, ms).unref())]);
+  }
+
+  /** Track a piece of turn work so shutdown waits for it. */
+  track<T>(p: Promise<T>): Promise<T> {
+    this.inflight.add(p);
+    void p.finally(() => this.inflight.delete(p)).catch(() => undefined);
+    return p;
+  }
 
   /** Start turn `n` of the call once, and wait at most `budgetMs` for it. null: not done yet. */
   async answer(t: TurnRequest, budgetMs: number): Promise<Outcome | null> {
     const first = await this.d.redis.set(this.d.state.key(t.callSid, `started:${t.n}`), "1", "EX", 3600, "NX");
     if (first !== "OK") return this.wait(t.callSid, t.n, budgetMs);
-    const run = this.run(t);
+    const run = this.track(this.run(t));
     let phase: "waiting" | "taken" | "gave-up" = "waiting";
     return new Promise<Outcome | null>((resolve) => {
       const timer = setTimeout(() => {
@@ -71,7 +85,7 @@ export class VoiceTurns {
           clearTimeout(timer);
           resolve(o);
         } else {
-          void this.publish(t.callSid, t.n, o);
+          void this.track(this.publish(t.callSid, t.n, o));
         }
       });
     });

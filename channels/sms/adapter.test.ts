@@ -153,6 +153,13 @@ describe("send: failures map to dispositions", () => {
     expect(e.message).not.toContain("f".repeat(32));
   });
 
+  it("a send the SDK refuses before any request → fail, not retried", async () => {
+    const e = await sendError(sender.send(account, { to: undefined as unknown as string, text: "hi" }));
+    expect(e.disposition).toBe("fail");
+    expect(e.message).toMatch(/^SMS send refused by the client: .*to/);
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it("network failure (server closed) → retry", async () => {
     await fake.close();
     const e = await sendError(sender.send(account, { to: LEAD, text: "hi" }));

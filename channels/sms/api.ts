@@ -6,7 +6,7 @@
 // request to one shared SDK RequestClient (keep-alive pool). See README.md for why.
 import twilio from "twilio";
 import type { SendResult } from "../types.js";
-import { errorFromNetwork, errorFromTwilio, isTwilioApiError, SmsSendError, type NetworkFailure } from "./errors.js";
+import { errorFromNetwork, errorFromTwilio, isTwilioApiError, redact, SmsSendError, type NetworkFailure } from "./errors.js";
 
 export const TWILIO_DEFAULT_BASE_URL = "https://api.twilio.com";
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -101,7 +101,11 @@ export function createTwilioMessagesClient(options: TwilioApiOptions = {}): Twil
           // Accepted but unreadable: the message may be out, so never retry (no double send).
           throw new SmsSendError("fail", "SMS send: unreadable success response", { httpStatus: last.statusCode });
         }
-        throw errorFromNetwork(err, combined.aborted ? why() : errorKind(err), secrets);
+        if (combined.aborted) throw errorFromNetwork(err, why(), secrets);
+        if ((err as { isAxiosError?: unknown })?.isAxiosError === true) throw errorFromNetwork(err, errorKind(err), secrets);
+        // Thrown before any request (the SDK refusing its input): retrying cannot help.
+        const reason = err instanceof Error ? err.message : String(err);
+        throw new SmsSendError("fail", `SMS send refused by the client: ${redact(reason, secrets)}`);
       }
     },
   };

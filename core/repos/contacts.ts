@@ -1,12 +1,24 @@
 // Contacts, their per-channel identities and their conversations.
 // WhatsApp, SMS and voice share a phone number: identities on those channels are keyed by
 // the number in +E.164 form, so one person is one contact across them.
-import type { Db } from "../db.js";
-import type { Channel } from "../../prisma/generated/enums.js";
+import { randomUUID } from "node:crypto";
+import type { Db, Sql } from "../db.js";
+import type { Channel, ConversationOwner } from "../../prisma/generated/enums.js";
 import { NotFoundError } from "../errors.js";
-import { retryOnUnique } from "./unique.js";
+import { isPgUniqueViolation, iso } from "../sql.js";
 
 const PHONE_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(["whatsapp", "sms", "voice"]);
+const PHONE_CHANNEL_LIST = [...PHONE_CHANNELS];
+
+/** Run `fn`; if it loses a race on a unique constraint, run it once more (it then finds the winner's row). */
+async function retryOnPgUnique<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (!isPgUniqueViolation(err)) throw err;
+    return fn();
+  }
+}
 
 /** The identity key of an address: phone channels use +digits, others the address as is. */
 export function identityAddress(channel: Channel, address: string): string {
@@ -22,7 +34,8 @@ export interface ConversationRef {
 }
 
 export class ContactRepo {
-  constructor(private readonly db: Db) {}
+  /** `sql`: the hot-path statements (core/sql.ts); everything else goes through Prisma. */
+  constructor(private readonly db: Db, private readonly sql: Sql) {}
 
   /** Find or create the contact and conversation an inbound message belongs to. */
   async ensureConversation(input: {
@@ -41,50 +54,83 @@ export class ContactRepo {
   }): Promise<ConversationRef> {
     const { tenantId, channel } = input;
     const key = input.conversationKey ?? input.replyAddress ?? input.address;
-    const contactId = await retryOnUnique(() => this.ensureContact(tenantId, channel, input.address, input.displayName ?? null));
-    const conv = await retryOnUnique(() =>
-      this.db.conversation.upsert({
-        where: { tenantId_channelAccountId_key: { tenantId, channelAccountId: input.channelAccountId, key } },
-        create: { tenantId, contactId, channelAccountId: input.channelAccountId, channel, key, address: input.replyAddress ?? input.address },
-        update: {},
-        select: { id: true, contactId: true, owner: true },
-      }),
+    const identity = identityAddress(channel, input.address);
+    // The usual case, one round trip: the identity and the conversation both exist.
+    const found = await this.sql.first<{ identityContactId: string | null; id: string | null; contactId: string | null; owner: ConversationOwner | null }>(
+      `SELECT (SELECT "contactId" FROM "ContactIdentity" WHERE "tenantId" = $1 AND channel = $2::"Channel" AND address = $3) AS "identityContactId",
+              c.id, c."contactId", c.owner
+       FROM (SELECT 1) AS one
+       LEFT JOIN "Conversation" c ON c."tenantId" = $1 AND c."channelAccountId" = $4 AND c.key = $5`,
+      [tenantId, channel, identity, input.channelAccountId, key],
     );
+    if (found?.identityContactId && found.id) return { conversationId: found.id, contactId: found.contactId!, owner: found.owner! };
+
+    const contactId = found?.identityContactId ?? (await retryOnPgUnique(() => this.ensureContact(tenantId, channel, identity, input.displayName ?? null)));
+    if (found?.id) return { conversationId: found.id, contactId: found.contactId!, owner: found.owner! };
+    const conv = await retryOnPgUnique(async () => {
+      const now = iso(new Date());
+      const created = await this.sql.first<{ id: string; contactId: string; owner: ConversationOwner }>(
+        `INSERT INTO "Conversation" (id, "tenantId", "contactId", "channelAccountId", channel, key, address, "lastMessageAt", "createdAt")
+         VALUES ($1, $2, $3, $4, $5::"Channel", $6, $7, $8::timestamp, $8::timestamp)
+         ON CONFLICT ("tenantId", "channelAccountId", key) DO NOTHING
+         RETURNING id, "contactId", owner`,
+        [randomUUID(), tenantId, contactId, input.channelAccountId, channel, key, input.replyAddress ?? input.address, now],
+      );
+      return created ?? (await this.sql.first<{ id: string; contactId: string; owner: ConversationOwner }>(
+        `SELECT id, "contactId", owner FROM "Conversation" WHERE "tenantId" = $1 AND "channelAccountId" = $2 AND key = $3`,
+        [tenantId, input.channelAccountId, key],
+      ));
+    });
+    if (!conv) throw new NotFoundError("conversation");
     return { conversationId: conv.id, contactId: conv.contactId, owner: conv.owner };
   }
 
-  private async ensureContact(tenantId: string, channel: Channel, address: string, displayName: string | null): Promise<string> {
-    const key = identityAddress(channel, address);
-    const own = await this.db.contactIdentity.findUnique({
-      where: { tenantId_channel_address: { tenantId, channel, address: key } },
-      select: { contactId: true },
-    });
+  /** The contact of an identity (`key`: identityAddress), created with it when new. */
+  private async ensureContact(tenantId: string, channel: Channel, key: string, displayName: string | null): Promise<string> {
+    const own = await this.sql.first<{ contactId: string }>(
+      `SELECT "contactId" FROM "ContactIdentity" WHERE "tenantId" = $1 AND channel = $2::"Channel" AND address = $3`,
+      [tenantId, channel, key],
+    );
     if (own) return own.contactId;
+    const now = iso(new Date());
     // Same phone number already known on another phone channel: same person.
     const sibling = PHONE_CHANNELS.has(channel)
-      ? await this.db.contactIdentity.findFirst({
-          where: { tenantId, address: key, channel: { in: [...PHONE_CHANNELS] } },
-          select: { contactId: true },
-        })
+      ? await this.sql.first<{ contactId: string }>(
+          `SELECT "contactId" FROM "ContactIdentity" WHERE "tenantId" = $1 AND address = $2 AND channel = ANY($3::"Channel"[]) LIMIT 1`,
+          [tenantId, key, PHONE_CHANNEL_LIST],
+        )
       : null;
     if (sibling) {
-      await this.db.contactIdentity.create({ data: { tenantId, contactId: sibling.contactId, channel, address: key } });
+      await this.sql.count(
+        `INSERT INTO "ContactIdentity" (id, "tenantId", "contactId", channel, address, "createdAt") VALUES ($1, $2, $3, $4::"Channel", $5, $6::timestamp)`,
+        [randomUUID(), tenantId, sibling.contactId, channel, key, now],
+      );
       return sibling.contactId;
     }
-    const contact = await this.db.contact.create({
-      data: { tenantId, displayName, identities: { create: { tenantId, channel, address: key } } },
-      select: { id: true },
-    });
-    return contact.id;
+    // contact and identity in one statement: a lost race on the identity creates neither
+    const contactId = randomUUID();
+    await this.sql.count(
+      `WITH contact AS (
+         INSERT INTO "Contact" (id, "tenantId", "displayName", "createdAt", "updatedAt") VALUES ($1, $2, $3, $6::timestamp, $6::timestamp)
+         RETURNING id)
+       INSERT INTO "ContactIdentity" (id, "tenantId", "contactId", channel, address, "createdAt")
+       SELECT $7::uuid, $2::uuid, contact.id, $4::"Channel", $5::text, $6::timestamp FROM contact`,
+      [contactId, tenantId, displayName, channel, key, now, randomUUID()],
+    );
+    return contactId;
   }
 
   /** Record that the contact wrote to us (drives the WhatsApp 24-hour window). */
   async touchInbound(tenantId: string, contactId: string, channel: Channel, address: string, at: Date): Promise<void> {
-    await this.db.contact.updateMany({ where: { id: contactId, tenantId, OR: [{ lastInboundAt: null }, { lastInboundAt: { lt: at } }] }, data: { lastInboundAt: at } });
-    await this.db.contactIdentity.updateMany({
-      where: { tenantId, channel, address: identityAddress(channel, address), OR: [{ lastInboundAt: null }, { lastInboundAt: { lt: at } }] },
-      data: { lastInboundAt: at },
-    });
+    await this.sql.count(
+      `WITH c AS (
+         UPDATE "Contact" SET "lastInboundAt" = $3::timestamp, "updatedAt" = $6::timestamp
+         WHERE id = $2 AND "tenantId" = $1 AND ("lastInboundAt" IS NULL OR "lastInboundAt" < $3::timestamp)
+         RETURNING 1)
+       UPDATE "ContactIdentity" SET "lastInboundAt" = $3::timestamp
+       WHERE "tenantId" = $1 AND channel = $4::"Channel" AND address = $5 AND ("lastInboundAt" IS NULL OR "lastInboundAt" < $3::timestamp)`,
+      [tenantId, contactId, iso(at), channel, identityAddress(channel, address), iso(new Date())],
+    );
   }
 
   async get(tenantId: string, contactId: string) {
@@ -108,8 +154,21 @@ export class ContactRepo {
     return { changed: r.count === 1, previous: current.consent };
   }
 
+  /** Consent by channel address (a provider told us, e.g. Twilio 21610 in a receipt). */
+  async setConsentByAddress(tenantId: string, channel: Channel, address: string, consent: "opted_in" | "opted_out"): Promise<boolean> {
+    const identity = await this.db.contactIdentity.findUnique({
+      where: { tenantId_channel_address: { tenantId, channel, address: identityAddress(channel, address) } },
+      select: { contactId: true },
+    });
+    if (!identity) return false;
+    return (await this.setConsent(tenantId, identity.contactId, consent)).changed;
+  }
+
   async consentOf(tenantId: string, contactId: string): Promise<"unknown" | "opted_in" | "opted_out"> {
-    const row = await this.db.contact.findFirst({ where: { id: contactId, tenantId }, select: { consent: true } });
+    const row = await this.sql.first<{ consent: "unknown" | "opted_in" | "opted_out" }>(
+      `SELECT consent FROM "Contact" WHERE id = $1 AND "tenantId" = $2`,
+      [contactId, tenantId],
+    );
     if (!row) throw new NotFoundError("contact");
     return row.consent;
   }
@@ -132,12 +191,28 @@ export class ContactRepo {
     return rows.find((r) => r.address.startsWith("+"))?.address ?? null;
   }
 
+  /** Recent contacts for the owner's "who wrote to us" questions (ContactDirectory). */
+  async listContacts(tenantId: string, opts: { limit: number; query?: string }) {
+    const rows = await this.db.contact.findMany({
+      where: { tenantId, ...(opts.query ? { displayName: { contains: opts.query, mode: "insensitive" as const } } : {}) },
+      select: {
+        id: true, displayName: true, consent: true, lastInboundAt: true,
+        identities: { select: { channel: true, lastInboundAt: true }, orderBy: { lastInboundAt: { sort: "desc", nulls: "last" } }, take: 1 },
+      },
+      orderBy: [{ lastInboundAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
+      take: Math.min(Math.max(opts.limit, 1), 100),
+    });
+    return rows.map((r) => ({
+      id: r.id, name: r.displayName, channel: r.identities[0]?.channel ?? "unknown", lastMessageAt: r.lastInboundAt, consent: r.consent,
+    }));
+  }
+
   /** Last inbound time of the contact on one channel identity. */
   async lastInboundOn(tenantId: string, channel: Channel, address: string): Promise<Date | null> {
-    const row = await this.db.contactIdentity.findUnique({
-      where: { tenantId_channel_address: { tenantId, channel, address: identityAddress(channel, address) } },
-      select: { lastInboundAt: true },
-    });
+    const row = await this.sql.first<{ lastInboundAt: Date | null }>(
+      `SELECT "lastInboundAt" FROM "ContactIdentity" WHERE "tenantId" = $1 AND channel = $2::"Channel" AND address = $3`,
+      [tenantId, channel, identityAddress(channel, address)],
+    );
     return row?.lastInboundAt ?? null;
   }
 }

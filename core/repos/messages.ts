@@ -1,9 +1,12 @@
 // Messages: inbound recorded idempotently, turns committed atomically with their reply
 // (the outbox row), outbound statuses moved only forward.
 import { randomUUID } from "node:crypto";
-import type { Db } from "../db.js";
+import type { Db, Sql } from "../db.js";
 import type { Channel, MessageStatus, Tier } from "../../prisma/generated/enums.js";
 import { Prisma } from "../db.js";
+import { NotFoundError } from "../errors.js";
+import { isUuid, iso } from "../sql.js";
+import { identityAddress } from "./contacts.js";
 import { isUniqueViolation } from "./unique.js";
 
 export type DeliveryStatus = "sent" | "delivered" | "read" | "failed";
@@ -58,6 +61,26 @@ export interface TurnCommit {
   usage: Array<{ tier: Tier; provider: string; model: string; inputTokens: number; outputTokens: number; costMicros: number }>;
 }
 
+/** An outbound message with what sending it needs (outbox). */
+export interface OutboundRow {
+  id: string;
+  conversationId: string;
+  channel: Channel;
+  text: string | null;
+  payload: Prisma.JsonValue | null;
+  status: MessageStatus;
+  attempts: number;
+  updatedAt: Date;
+  createdAt: Date;
+  conversation: { address: string; channelAccountId: string; contactId: string };
+}
+
+const INSERT_INBOUND = `INSERT INTO "Message" (id, "tenantId", "conversationId", channel, direction, kind, text, payload, "providerMessageId",
+    status, "idempotencyKey", "providerTimestamp", "createdAt", "senderAddress", "updatedAt")
+  VALUES ($1, $2, $3, $4::"Channel", 'inbound', $5, $6, $7::jsonb, $8, 'received', $9, $10::timestamp, $11::timestamp, $12, $13::timestamp)
+  ON CONFLICT ("tenantId", "idempotencyKey") DO NOTHING
+  RETURNING id`;
+
 export const messageSelect = {
   id: true, conversationId: true, channel: true, direction: true, kind: true, text: true, status: true,
   providerMessageId: true, errorCode: true, errorReason: true, createdAt: true, sentAt: true, deliveredAt: true,
@@ -65,39 +88,66 @@ export const messageSelect = {
 } as const;
 
 export class MessageRepo {
-  constructor(private readonly db: Db) {}
+  /** `sql`: the hot-path statements (core/sql.ts); everything else goes through Prisma. */
+  constructor(private readonly db: Db, private readonly sql: Sql) {}
+
+  private inboundValues(m: InboundRecord, key: string, now: Date): unknown[] {
+    return [
+      randomUUID(), m.tenantId, m.conversationId, m.channel, m.kind, m.text, JSON.stringify(m.payload ?? null), m.providerMessageId,
+      key, iso(m.providerTimestamp), iso(m.receivedAt), m.senderAddress, iso(now),
+    ];
+  }
+
+  private async existingId(tenantId: string, key: string): Promise<string> {
+    const row = await this.sql.first<{ id: string }>(`SELECT id FROM "Message" WHERE "tenantId" = $1 AND "idempotencyKey" = $2`, [tenantId, key]);
+    if (!row) throw new NotFoundError("message");
+    return row.id;
+  }
 
   /** Store an inbound message once; a redelivery returns the existing row with created=false. */
   async recordInbound(m: InboundRecord): Promise<{ id: string; created: boolean }> {
     const key = `in:${m.channel}:${m.providerMessageId}`;
-    try {
-      const row = await this.db.message.create({
-        data: {
-          tenantId: m.tenantId, conversationId: m.conversationId, channel: m.channel, direction: "inbound",
-          kind: m.kind, text: m.text, payload: m.payload as Prisma.InputJsonValue, providerMessageId: m.providerMessageId,
-          status: "received", idempotencyKey: key, providerTimestamp: m.providerTimestamp, createdAt: m.receivedAt,
-          senderAddress: m.senderAddress,
-        },
-        select: { id: true },
-      });
-      return { id: row.id, created: true };
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-      const row = await this.db.message.findUniqueOrThrow({
-        where: { tenantId_idempotencyKey: { tenantId: m.tenantId, idempotencyKey: key } },
-        select: { id: true },
-      });
-      return { id: row.id, created: false };
-    }
+    const row = await this.sql.first<{ id: string }>(INSERT_INBOUND, this.inboundValues(m, key, new Date()));
+    if (row) return { id: row.id, created: true };
+    return { id: await this.existingId(m.tenantId, key), created: false };
+  }
+
+  /**
+   * recordInbound + ContactRepo.touchInbound(tenantId, contactId, channel, senderAddress,
+   * providerTimestamp) in one statement (one round trip): the message is stored once, the
+   * contact's and the identity's lastInboundAt move forward only — also for a redelivery,
+   * as the two calls did.
+   */
+  async recordInboundAndTouch(m: InboundRecord, contactId: string): Promise<{ id: string; created: boolean }> {
+    const key = `in:${m.channel}:${m.providerMessageId}`;
+    const now = new Date();
+    const row = await this.sql.first<{ id: string | null; existing: string | null }>(
+      `WITH ins AS (${INSERT_INBOUND}),
+       c AS (
+         UPDATE "Contact" SET "lastInboundAt" = $10::timestamp, "updatedAt" = $13::timestamp
+         WHERE id = $14 AND "tenantId" = $2 AND ("lastInboundAt" IS NULL OR "lastInboundAt" < $10::timestamp)
+         RETURNING 1),
+       ci AS (
+         UPDATE "ContactIdentity" SET "lastInboundAt" = $10::timestamp
+         WHERE "tenantId" = $2 AND channel = $4::"Channel" AND address = $15 AND ("lastInboundAt" IS NULL OR "lastInboundAt" < $10::timestamp)
+         RETURNING 1)
+       SELECT (SELECT id FROM ins) AS id,
+              (SELECT id FROM "Message" WHERE "tenantId" = $2 AND "idempotencyKey" = $9) AS existing`,
+      [...this.inboundValues(m, key, now), contactId, identityAddress(m.channel, m.senderAddress)],
+    );
+    if (row?.id) return { id: row.id, created: true };
+    // a redelivery: the row committed before this statement began, or (a race) just after
+    return { id: row?.existing ?? (await this.existingId(m.tenantId, key)), created: false };
   }
 
   /** Inbound messages of a conversation not yet answered, oldest first. */
   pending(tenantId: string, conversationId: string): Promise<PendingMessage[]> {
-    return this.db.message.findMany({
-      where: { tenantId, conversationId, direction: "inbound", status: "received" },
-      select: { id: true, text: true, createdAt: true, providerMessageId: true, senderAddress: true, payload: true },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    });
+    return this.sql.rows<PendingMessage>(
+      `SELECT id, text, "createdAt", "providerMessageId", "senderAddress", payload FROM "Message"
+       WHERE "tenantId" = $1 AND "conversationId" = $2 AND direction = 'inbound' AND status = 'received'
+       ORDER BY "createdAt" ASC, id ASC`,
+      [tenantId, conversationId],
+    );
   }
 
   /** Inbound messages dealt with outside an agent turn (consent keywords, relays to a person). */
@@ -133,17 +183,17 @@ export class MessageRepo {
    * back to queued when the contact writes again (the window is open again).
    */
   async requeueHeldForWindow(tenantId: string, conversationId: string, maxAgeMs: number): Promise<string[]> {
-    const rows = await this.db.message.findMany({
-      where: { tenantId, conversationId, direction: "outbound", status: "held", errorCode: "window_closed", createdAt: { gte: new Date(Date.now() - maxAgeMs) } },
-      select: { id: true },
-      orderBy: { createdAt: "asc" },
-    });
-    if (!rows.length) return [];
-    await this.db.message.updateMany({
-      where: { tenantId, id: { in: rows.map((r) => r.id) }, status: "held" },
-      data: { status: "queued", errorCode: null, errorReason: null },
-    });
-    return rows.map((r) => r.id);
+    // one statement: select the held replies and move them back to queued
+    const rows = await this.sql.rows<{ id: string; createdAt: Date }>(
+      `UPDATE "Message" SET status = 'queued', "errorCode" = NULL, "errorReason" = NULL, "updatedAt" = $4::timestamp
+       WHERE "tenantId" = $1 AND status = 'held' AND id IN (
+         SELECT id FROM "Message"
+         WHERE "tenantId" = $1 AND "conversationId" = $2 AND direction = 'outbound' AND status = 'held'
+           AND "errorCode" = 'window_closed' AND "createdAt" >= $3::timestamp)
+       RETURNING id, "createdAt"`,
+      [tenantId, conversationId, iso(new Date(Date.now() - maxAgeMs)), iso(new Date())],
+    );
+    return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).map((r) => r.id);
   }
 
   /** Arrival times of the two newest inbound messages (burst detection). */
@@ -164,42 +214,47 @@ export class MessageRepo {
    */
   async commitTurn(t: TurnCommit): Promise<{ turnId: string; replyId: string | null } | null> {
     const turnId = randomUUID();
+    const now = iso(new Date());
+    const replyId = t.reply ? randomUUID() : null;
+    const buttons = t.reply?.buttons?.length ? t.reply.buttons : null;
+    const payload = t.reply && (buttons || t.reply.threadId)
+      ? JSON.stringify({ ...(buttons ? { buttons } : {}), ...(t.reply.threadId ? { threadId: t.reply.threadId } : {}) })
+      : null;
+    const usage = JSON.stringify(t.usage.map((u) => ({ ...u, id: randomUUID() })));
     try {
-      return await this.db.$transaction(async (tx) => {
-        const claimed = await tx.message.updateMany({
-          where: { tenantId: t.tenantId, conversationId: t.conversationId, id: { in: t.inboundIds }, status: "received" },
-          data: { status: "handled", turnId },
-        });
-        if (claimed.count !== t.inboundIds.length) throw new TurnConflict();
-        const conv = await tx.conversation.update({
-          where: { id: t.conversationId, tenantId: t.tenantId },
-          data: { lastMessageAt: new Date(), ...(t.handoff ? { handoffRequestedAt: new Date() } : {}) },
-          select: { channel: true },
-        });
-        await tx.turn.create({
-          data: {
-            id: turnId, tenantId: t.tenantId, conversationId: t.conversationId, tier: t.tier, model: t.model,
-            latencyMs: t.latencyMs, route: t.route.slice(0, 500), handoff: t.handoff,
-          },
-        });
-        if (t.usage.length) {
-          await tx.modelUsage.createMany({
-            data: t.usage.map((u) => ({ ...u, costMicros: BigInt(u.costMicros), tenantId: t.tenantId, conversationId: t.conversationId })),
-          });
-        }
-        if (!t.reply) return { turnId, replyId: null };
-        const reply = await tx.message.create({
-          data: {
-            tenantId: t.tenantId, conversationId: t.conversationId, channel: conv.channel, direction: "outbound",
-            kind: t.reply.buttons?.length ? "interactive" : "text", text: t.reply.text,
-            payload: t.reply.buttons?.length || t.reply.threadId
-              ? { ...(t.reply.buttons?.length ? { buttons: t.reply.buttons } : {}), ...(t.reply.threadId ? { threadId: t.reply.threadId } : {}) }
-              : Prisma.DbNull,
-            status: "queued", idempotencyKey: `reply:${turnId}`, turnId,
-          },
-          select: { id: true },
-        });
-        return { turnId, replyId: reply.id };
+      return await this.sql.tx(async (q) => {
+        // claim, conversation, turn, usage and reply in one statement; the claim is checked before COMMIT
+        const row = await q.first<{ claimed: string; channel: Channel | null }>(
+          `WITH claimed AS (
+             UPDATE "Message" SET status = 'handled', "turnId" = $3::uuid, "updatedAt" = $5::timestamp
+             WHERE "tenantId" = $1::uuid AND "conversationId" = $2::uuid AND id = ANY($4::uuid[]) AND status = 'received'
+             RETURNING id),
+           conv AS (
+             UPDATE "Conversation" SET "lastMessageAt" = $5::timestamp,
+               "handoffRequestedAt" = CASE WHEN $6::boolean THEN $5::timestamp ELSE "handoffRequestedAt" END
+             WHERE id = $2 AND "tenantId" = $1
+             RETURNING channel),
+           turn AS (
+             INSERT INTO "Turn" (id, "tenantId", "conversationId", tier, model, "latencyMs", route, handoff, "createdAt")
+             SELECT $3::uuid, $1::uuid, $2::uuid, $7::"Tier", $8::text, $9::int, $10::text, $6::boolean, $5::timestamp FROM conv),
+           usage AS (
+             INSERT INTO "ModelUsage" (id, "tenantId", "conversationId", tier, provider, model, "inputTokens", "outputTokens", "costMicros", "createdAt")
+             SELECT u.id, $1::uuid, $2::uuid, u.tier, u.provider, u.model, u."inputTokens", u."outputTokens", u."costMicros", $5::timestamp
+             FROM conv, jsonb_to_recordset($11::jsonb) AS u(id uuid, tier "Tier", provider text, model text, "inputTokens" int, "outputTokens" int, "costMicros" bigint)),
+           reply AS (
+             INSERT INTO "Message" (id, "tenantId", "conversationId", channel, direction, kind, text, payload, status, "idempotencyKey", "turnId", "createdAt", "updatedAt")
+             SELECT $12::uuid, $1::uuid, $2::uuid, conv.channel, 'outbound'::"Direction", $13::text, $14::text, $15::jsonb,
+               'queued'::"MessageStatus", $16::text, $3::uuid, $5::timestamp, $5::timestamp
+             FROM conv WHERE $12::uuid IS NOT NULL)
+           SELECT (SELECT count(*) FROM claimed) AS claimed, (SELECT channel FROM conv) AS channel`,
+          [
+            t.tenantId, t.conversationId, turnId, t.inboundIds, now, t.handoff, t.tier, t.model, t.latencyMs, t.route.slice(0, 500), usage,
+            replyId, buttons ? "interactive" : "text", t.reply?.text ?? null, payload, `reply:${turnId}`,
+          ],
+        );
+        if (Number(row?.claimed ?? 0) !== t.inboundIds.length) throw new TurnConflict();
+        if (!row?.channel) throw new NotFoundError("conversation");
+        return { turnId, replyId };
       });
     } catch (err) {
       if (err instanceof TurnConflict) return null;
@@ -241,14 +296,29 @@ export class MessageRepo {
 
   /** Outbound messages of a conversation stored but not yet handed to the provider. */
   async unsent(tenantId: string, conversationId: string): Promise<Array<{ id: string; createdAt: Date }>> {
-    return this.db.message.findMany({
-      where: { tenantId, conversationId, direction: "outbound", status: { in: ["queued", "sending"] } },
-      select: { id: true, createdAt: true },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    });
+    return this.sql.rows<{ id: string; createdAt: Date }>(
+      `SELECT id, "createdAt" FROM "Message"
+       WHERE "tenantId" = $1 AND "conversationId" = $2 AND direction = 'outbound' AND status IN ('queued', 'sending')
+       ORDER BY "createdAt" ASC, id ASC`,
+      [tenantId, conversationId],
+    );
   }
 
-  async getOutbound(tenantId: string, messageId: string) {
+  async getOutbound(tenantId: string, messageId: string): Promise<OutboundRow | null> {
+    if (!isUuid(messageId) || !isUuid(tenantId)) return this.getOutboundPrisma(tenantId, messageId);
+    const row = await this.sql.first<Omit<OutboundRow, "conversation"> & { address: string; channelAccountId: string; contactId: string }>(
+      `SELECT m.id, m."conversationId", m.channel, m.text, m.payload, m.status, m.attempts, m."updatedAt", m."createdAt",
+              c.address, c."channelAccountId", c."contactId"
+       FROM "Message" m JOIN "Conversation" c ON c.id = m."conversationId"
+       WHERE m.id = $1 AND m."tenantId" = $2 AND m.direction = 'outbound'`,
+      [messageId, tenantId],
+    );
+    if (!row) return null;
+    const { address, channelAccountId, contactId, ...msg } = row;
+    return { ...msg, conversation: { address, channelAccountId, contactId } };
+  }
+
+  private getOutboundPrisma(tenantId: string, messageId: string): Promise<OutboundRow | null> {
     return this.db.message.findFirst({
       where: { id: messageId, tenantId, direction: "outbound" },
       select: {
@@ -265,14 +335,14 @@ export class MessageRepo {
    * to send (already sent, failed, held, or another attempt holds it).
    */
   async markSending(tenantId: string, messageId: string, staleAfterMs: number): Promise<boolean> {
-    const r = await this.db.message.updateMany({
-      where: {
-        id: messageId, tenantId,
-        OR: [{ status: "queued" }, { status: "sending", updatedAt: { lt: new Date(Date.now() - staleAfterMs) } }],
-      },
-      data: { status: "sending", attempts: { increment: 1 } },
-    });
-    return r.count === 1;
+    if (!isUuid(messageId)) return false; // no such row (the Prisma query matched nothing either)
+    const now = Date.now();
+    const n = await this.sql.count(
+      `UPDATE "Message" SET status = 'sending', attempts = attempts + 1, "updatedAt" = $3::timestamp
+       WHERE id = $1 AND "tenantId" = $2 AND (status = 'queued' OR (status = 'sending' AND "updatedAt" < $4::timestamp))`,
+      [messageId, tenantId, iso(new Date(now)), iso(new Date(now - staleAfterMs))],
+    );
+    return n === 1;
   }
 
   /** The send's outcome is unknown: leave it `sending` (so a receipt can settle it) and note why. */
@@ -282,11 +352,15 @@ export class MessageRepo {
 
   /** The provider accepted it. A faster status webhook may already have moved it further: never go back. */
   async markSent(tenantId: string, messageId: string, providerMessageId: string): Promise<void> {
-    await this.db.message.updateMany({ where: { id: messageId, tenantId }, data: { providerMessageId } });
-    await this.db.message.updateMany({
-      where: { id: messageId, tenantId, status: { in: ["queued", "sending"] } },
-      data: { status: "sent", sentAt: new Date() },
-    });
+    if (!isUuid(messageId)) return;
+    // one statement: the provider id always; sent (and sentAt) only from queued/sending
+    await this.sql.count(
+      `UPDATE "Message" SET "providerMessageId" = $3, "updatedAt" = $4::timestamp,
+         "sentAt" = CASE WHEN status IN ('queued', 'sending') THEN $4::timestamp ELSE "sentAt" END,
+         status = CASE WHEN status IN ('queued', 'sending') THEN 'sent'::"MessageStatus" ELSE status END
+       WHERE id = $1 AND "tenantId" = $2`,
+      [messageId, tenantId, providerMessageId, iso(new Date())],
+    );
   }
 
   /** A transient failure: back to queued so the retry sends it. */
@@ -313,6 +387,22 @@ export class MessageRepo {
     tenantId: string; channel: Channel; providerMessageId: string; status: DeliveryStatus; at: Date;
     error?: { code: string; reason: string }; callbackData?: string;
   }): Promise<boolean> {
+    if (!s.callbackData || !/^[0-9a-f-]{36}$/.test(s.callbackData) || isUuid(s.callbackData)) {
+      const ourId = s.callbackData && /^[0-9a-f-]{36}$/.test(s.callbackData) ? s.callbackData : null;
+      const n = await this.sql.count(
+        `UPDATE "Message" SET status = $4::"MessageStatus", "providerMessageId" = $3, "${STAMP[s.status]}" = $5::timestamp,
+           "errorCode" = CASE WHEN $7::boolean THEN $8 ELSE "errorCode" END,
+           "errorReason" = CASE WHEN $7::boolean THEN $9 ELSE "errorReason" END,
+           "updatedAt" = $10::timestamp
+         WHERE "tenantId" = $1 AND channel = $2::"Channel" AND direction = 'outbound' AND status = ANY($6::"MessageStatus"[])
+           AND ("providerMessageId" = $3 OR id = $11::uuid)`,
+        [
+          s.tenantId, s.channel, s.providerMessageId, s.status, iso(s.at), PREDECESSORS[s.status],
+          Boolean(s.error), s.error?.code ?? null, s.error?.reason ?? null, iso(new Date()), ourId,
+        ],
+      );
+      return n > 0;
+    }
     const byOurId = s.callbackData && /^[0-9a-f-]{36}$/.test(s.callbackData) ? { id: s.callbackData } : null;
     const match = byOurId
       ? { OR: [{ providerMessageId: s.providerMessageId }, byOurId] }
@@ -343,6 +433,17 @@ export class MessageRepo {
       data: { status: "queued", failedAt: null },
     });
     return r.count === 1;
+  }
+
+  /** The buttons of the newest outbound message of a conversation, if it had any. */
+  async lastButtons(tenantId: string, conversationId: string): Promise<Array<{ id: string; title: string }> | null> {
+    const row = await this.db.message.findFirst({
+      where: { tenantId, conversationId, direction: "outbound" },
+      select: { payload: true },
+      orderBy: { createdAt: "desc" },
+    });
+    const buttons = (row?.payload as { buttons?: Array<{ id: string; title: string }> } | null)?.buttons;
+    return buttons?.length ? buttons : null;
   }
 
   /** Outbound messages in a status (what is held or failed is reported, never dropped silently). */

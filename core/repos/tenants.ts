@@ -2,6 +2,7 @@
 // Prisma stays inside repositories; they return plain objects.
 import type { Db } from "../db.js";
 import { Prisma } from "../db.js";
+import { TtlCache } from "../cache.js";
 import { decrypt, encrypt } from "../crypto.js";
 import { AppError, NotFoundError } from "../errors.js";
 import type { Channel } from "../../prisma/generated/enums.js";
@@ -52,8 +53,39 @@ function toAccountRow({ credentialsEnc, ...rest }: AccountRecord): ChannelAccoun
 /** Associated data binding a credentials ciphertext to its tenant and account identity. */
 const credentialsAad = (tenantId: string, channel: Channel, externalId: string) => `${tenantId}|${channel}|${externalId}`;
 
+/**
+ * How long hot reads may be served from this process's memory. Changes made through this
+ * repository (the admin API) invalidate them at once in this process; other processes see
+ * them within the TTL. See core/README.md.
+ */
+export const TENANT_CACHE = {
+  profileTtlMs: 60_000,
+  settingsTtlMs: 30_000,
+  credentialsTtlMs: 30_000,
+  ownerTtlMs: 30_000,
+  maxEntries: 10_000,
+} as const;
+
 export class TenantRepo {
+  private readonly profiles = new TtlCache<string, TenantRow>(TENANT_CACHE.maxEntries, TENANT_CACHE.profileTtlMs);
+  private readonly settingsCache = new TtlCache<string, TenantSettings>(TENANT_CACHE.maxEntries, TENANT_CACHE.settingsTtlMs);
+  /** key: tenantId|accountId */
+  private readonly credentialsCache = new TtlCache<string, { account: ChannelAccountRow; credentials: Record<string, string> }>(
+    TENANT_CACHE.maxEntries, TENANT_CACHE.credentialsTtlMs,
+  );
+  /** key: tenantId|channel|address */
+  private readonly owners = new TtlCache<string, boolean>(TENANT_CACHE.maxEntries * 5, TENANT_CACHE.ownerTtlMs);
+
   constructor(private readonly db: Db, private readonly credentialsKey: Buffer) {}
+
+  /** Forget everything cached about a tenant (this process). */
+  invalidate(tenantId: string): void {
+    this.profiles.delete(tenantId);
+    this.settingsCache.delete(tenantId);
+    const mine = (k: string) => k.startsWith(`${tenantId}|`);
+    this.credentialsCache.deleteWhere(mine);
+    this.owners.deleteWhere(mine);
+  }
 
   async create(input: { slug: string; name: string; timezone?: string; locale?: string; currency?: string; helpText?: string | null }): Promise<TenantRow> {
     try {
@@ -66,23 +98,34 @@ export class TenantRepo {
     }
   }
 
+  /** The tenant's profile (cached, see TENANT_CACHE). */
   async get(tenantId: string): Promise<TenantRow> {
-    const row = await this.db.tenant.findUnique({ where: { id: tenantId }, select: tenantSelect });
-    if (!row) throw new NotFoundError("tenant");
-    return row;
+    const row = await this.profiles.getOrLoad(tenantId, async () => {
+      const found = await this.db.tenant.findUnique({ where: { id: tenantId }, select: tenantSelect });
+      if (!found) throw new NotFoundError("tenant");
+      return found;
+    });
+    return { ...row };
   }
 
-  /** Per-tenant settings (JSON), e.g. the approved WhatsApp re-engagement template. */
+  /** Per-tenant settings (JSON), e.g. the approved WhatsApp re-engagement template (cached, see TENANT_CACHE). */
   async settings(tenantId: string): Promise<TenantSettings> {
+    const settings = await this.settingsCache.getOrLoad(tenantId, () => this.loadSettings(tenantId));
+    return structuredClone(settings);
+  }
+
+  private async loadSettings(tenantId: string): Promise<TenantSettings> {
     const row = await this.db.tenant.findUnique({ where: { id: tenantId }, select: { settings: true } });
     if (!row) throw new NotFoundError("tenant");
     return (row.settings ?? {}) as TenantSettings;
   }
 
   async updateSettings(tenantId: string, patch: Partial<TenantSettings>): Promise<TenantSettings> {
-    const current = await this.settings(tenantId);
+    this.settingsCache.delete(tenantId);
+    const current = await this.loadSettings(tenantId);
     const next = { ...current, ...patch };
     await this.db.tenant.update({ where: { id: tenantId }, data: { settings: next as Prisma.InputJsonValue } });
+    this.settingsCache.delete(tenantId);
     return next;
   }
 
@@ -112,6 +155,7 @@ export class TenantRepo {
       update: data,
       select: accountSelect,
     });
+    this.credentialsCache.deleteWhere((k) => k.startsWith(`${tenantId}|`));
     return toAccountRow(row);
   }
 
@@ -141,6 +185,11 @@ export class TenantRepo {
 
   /** Decrypted credentials of one of the tenant's accounts. Never log the result. */
   async credentials(tenantId: string, accountId: string): Promise<{ account: ChannelAccountRow; credentials: Record<string, string> }> {
+    const hit = await this.credentialsCache.getOrLoad(`${tenantId}|${accountId}`, () => this.loadCredentials(tenantId, accountId));
+    return { account: { ...hit.account }, credentials: { ...hit.credentials } };
+  }
+
+  private async loadCredentials(tenantId: string, accountId: string): Promise<{ account: ChannelAccountRow; credentials: Record<string, string> }> {
     const row = await this.db.channelAccount.findFirst({ where: { id: accountId, tenantId }, select: accountSelect });
     if (!row) throw new NotFoundError("channel account");
     const credentials = row.credentialsEnc
@@ -150,12 +199,17 @@ export class TenantRepo {
   }
 
   async addOwner(tenantId: string, input: { channel: Channel; address: string; displayName?: string | null }) {
-    return this.db.ownerIdentity.upsert({
+    this.owners.delete(`${tenantId}|${input.channel}|${input.address}`);
+    try {
+      return await this.db.ownerIdentity.upsert({
       where: { tenantId_channel_address: { tenantId, channel: input.channel, address: input.address } },
       create: { tenantId, channel: input.channel, address: input.address, displayName: input.displayName ?? null },
       update: { displayName: input.displayName ?? null },
       select: { id: true, channel: true, address: true, displayName: true, createdAt: true },
-    });
+      });
+    } finally {
+      this.owners.delete(`${tenantId}|${input.channel}|${input.address}`);
+    }
   }
 
   listOwners(tenantId: string) {
@@ -166,11 +220,14 @@ export class TenantRepo {
     });
   }
 
-  async isOwner(tenantId: string, channel: Channel, address: string): Promise<boolean> {
-    const row = await this.db.ownerIdentity.findUnique({
-      where: { tenantId_channel_address: { tenantId, channel, address } },
-      select: { id: true },
+  /** Whether (channel, address) is a registered owner of the tenant (cached, see TENANT_CACHE). */
+  isOwner(tenantId: string, channel: Channel, address: string): Promise<boolean> {
+    return this.owners.getOrLoad(`${tenantId}|${channel}|${address}`, async () => {
+      const row = await this.db.ownerIdentity.findUnique({
+        where: { tenantId_channel_address: { tenantId, channel, address } },
+        select: { id: true },
+      });
+      return row !== null;
     });
-    return row !== null;
   }
 }

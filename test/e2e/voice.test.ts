@@ -2,6 +2,7 @@
 // the real local agent, PostgreSQL and Redis; ConversationRelay over a real WebSocket.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { sendJobId } from "../../api/pipeline/queues.js";
 import { twilioSignature } from "../../channels/twilio/verify.js";
 import { testDb } from "../support/db.js";
 import { all, callParams, newCallSid, newNumber, one, said, startVoiceHarness, twiml, type VoiceHarness } from "../support/voice.js";
@@ -145,7 +146,7 @@ describe("voice over <Gather>", () => {
     expect(followUps).toHaveLength(1);
     expect(followUps[0]).toMatchObject({ conversationId: smsConv.conversationId, status: "queued" });
     expect(followUps[0]!.text).toMatch(/Thanks for calling Glow Studio[\s\S]*12 Harbour Street, Bristol BS1 4QA/);
-    expect(await h.c.queues.outbox.getJob(`send-${followUps[0]!.id}`).then((j) => j ?? h.c.queues.outbox.getJobs())).toBeTruthy();
+    expect(await h.c.queues.outbox.getJob(sendJobId(followUps[0]!.id))).toBeTruthy();
   });
 });
 

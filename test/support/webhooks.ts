@@ -19,10 +19,29 @@ export function envelope(phoneNumberId: string, value: Record<string, unknown>) 
   };
 }
 
-export function textWebhook(o: { phoneNumberId: string; from: string; text: string; id?: string; name?: string; timestamp?: string }) {
+export function textWebhook(o: { phoneNumberId: string; from: string; text: string; id?: string; name?: string; timestamp?: string; quote?: string }) {
   return envelope(o.phoneNumberId, {
     contacts: [{ profile: { name: o.name ?? "Test Lead" }, wa_id: o.from }],
-    messages: [{ from: o.from, id: o.id ?? newWamid(), timestamp: o.timestamp ?? now(), type: "text", text: { body: o.text } }],
+    messages: [
+      {
+        from: o.from, id: o.id ?? newWamid(), timestamp: o.timestamp ?? now(), type: "text", text: { body: o.text },
+        ...(o.quote ? { context: { from: "15550009999", id: o.quote } } : {}),
+      },
+    ],
+  });
+}
+
+/** A tap on a reply button we sent (interactive button_reply), quoting that message. */
+export function buttonReplyWebhook(o: { phoneNumberId: string; from: string; buttonId: string; title: string; quote?: string }) {
+  return envelope(o.phoneNumberId, {
+    contacts: [{ profile: { name: "Owner" }, wa_id: o.from }],
+    messages: [
+      {
+        from: o.from, id: newWamid(), timestamp: now(), type: "interactive",
+        interactive: { type: "button_reply", button_reply: { id: o.buttonId, title: o.title } },
+        ...(o.quote ? { context: { from: "15550009999", id: o.quote } } : {}),
+      },
+    ],
   });
 }
 

@@ -24,6 +24,12 @@ export interface WhatsAppRouteDeps {
 }
 
 const SIGNATURE_HEADER = "x-hub-signature-256";
+/**
+ * A body that the deployment's secret does not verify may still be signed with a tenant's
+ * own app secret, which takes a lookup per phone_number_id to find: at most this many
+ * distinct ids are looked up for such a body (a forged body cannot cost more).
+ */
+export const MAX_UNVERIFIED_RECEIVERS = 10;
 
 export function whatsappRoutes(d: WhatsAppRouteDeps): Router {
   const router = Router();
@@ -64,10 +70,18 @@ export function whatsappRoutes(d: WhatsAppRouteDeps): Router {
       throw new VerificationError();
     }
     const receivers = phoneNumberIds(json);
+    // The deployment's secret first: a body it verifies is Meta's, and every id in it is
+    // resolved; otherwise only a bounded number of ids are, for their tenants' own secrets.
+    let ids = [...receivers];
+    if (!(d.appSecret && check(d.appSecret)) && ids.length > MAX_UNVERIFIED_RECEIVERS) {
+      d.logger.warn({ receivers: ids.length, max: MAX_UNVERIFIED_RECEIVERS }, "unverified whatsapp webhook names too many phone numbers: only the first are tried");
+      ids = ids.slice(0, MAX_UNVERIFIED_RECEIVERS);
+    }
+    const resolvedAll = await Promise.all(ids.map((id) => d.resolver.resolve("whatsapp", id)));
     const accepted = new Map<string, { tenantId: string; accountId: string }>();
     let anyVerified = false;
-    for (const id of receivers) {
-      const resolved = await d.resolver.resolve("whatsapp", id);
+    for (const [i, id] of ids.entries()) {
+      const resolved = resolvedAll[i] ?? null;
       const secret = resolved?.webhookSecret ?? d.appSecret;
       if (!secret || !check(secret)) continue;
       anyVerified = true;
@@ -96,7 +110,9 @@ export function whatsappRoutes(d: WhatsAppRouteDeps): Router {
     for (const event of batch.events) {
       const receiver = event.type === "message" ? event.message.receiver : event.status.receiver;
       if (!accepted.has(receiver)) continue;
-      byReceiver.set(receiver, [...(byReceiver.get(receiver) ?? []), event]);
+      const list = byReceiver.get(receiver);
+      if (list) list.push(event);
+      else byReceiver.set(receiver, [event]);
     }
     await Promise.all(
       [...byReceiver].map(([receiver, events]) => {
