@@ -30,6 +30,7 @@ import { slackRoutes } from "./http/routes/slack.js";
 import { bearerAuth } from "./http/auth.js";
 import { createMetrics } from "./metrics.js";
 import { WebMailbox } from "./web-chat/mailbox.js";
+import { ChatSessions } from "./web-chat/session.js";
 import { health } from "./http/health.js";
 import { AccountResolver } from "./http/resolver.js";
 import type { PipelineDeps, PipelineSettings } from "./pipeline/deps.js";
@@ -135,7 +136,8 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
       token: config.ADMIN_TOKEN, tenants, conversations: pipeline.conversations, messages: pipeline.messages,
       deadLetters: pipeline.deadLetters, knowledge, queues, resolver,
     },
-    webChat: config.DEMO_WEB_CHAT ? { resolver, queues, mailbox, redis, redisPrefix: prefix } : null,
+    webChat: config.DEMO_WEB_CHAT ? { resolver, queues, mailbox, redis, redisPrefix: prefix, sessions: new ChatSessions(parseKey(config.CREDENTIALS_KEY)) } : null,
+    trustProxy: config.TRUST_PROXY,
     voice: voice.router,
     slack: slackRoutes({
       signingSecret: config.SLACK_SIGNING_SECRET, apiBaseUrl: config.SLACK_API_BASE_URL, resolver,

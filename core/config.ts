@@ -67,10 +67,13 @@ export const configSchema = z.object({
   /** Messages per second allowed per sending number (WhatsApp Cloud API default pair rate is far lower per recipient; this is the per-sender ceiling). */
   SEND_RATE_PER_SECOND: z.coerce.number().positive().default(20),
   RUN_WORKERS: bool.default(true),
-  DEMO_WEB_CHAT: bool.default(true),
+  /** Serve the public web chat (/chat/{slug}); defaults to on except in production. */
+  DEMO_WEB_CHAT: bool.optional(),
+  /** Express "trust proxy": false, true, a hop count, or a list of proxy addresses/CIDRs. */
+  TRUST_PROXY: z.string().default("false"),
 });
 
-export type Config = z.infer<typeof configSchema>;
+export type Config = Omit<z.infer<typeof configSchema>, "DEMO_WEB_CHAT"> & { DEMO_WEB_CHAT: boolean };
 
 export class ConfigError extends Error {
   constructor(readonly issues: string[]) {
@@ -89,5 +92,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`),
     );
   }
-  return parsed.data;
+  const data = parsed.data;
+  return { ...data, DEMO_WEB_CHAT: data.DEMO_WEB_CHAT ?? data.NODE_ENV !== "production" } as Config;
 }

@@ -20,6 +20,12 @@ export async function seedDemo(databaseUrl: string, credentialsKey: string): Pro
       }));
     await tenants.upsertChannelAccount(tenant.id, { channel: "web", externalId: DEMO_TENANT.slug, displayName: DEMO_TENANT.name });
     const store = new EmbeddedKnowledgeStore(db, new LocalHashEmbedder());
+    // Seed entries follow the demo data: one that changed (content, title or tags) is
+    // replaced; one no longer in the data is removed. Entries added by people are kept.
+    const same = (a: { title: string; content: string; tags?: string[] }, b: typeof a) =>
+      a.title === b.title && a.content === b.content && (a.tags ?? []).join("|") === (b.tags ?? []).join("|");
+    const existing = (await store.listEntries(tenant.id, { limit: 1000 })).filter((e) => e.source === "seed");
+    for (const e of existing) if (!DEMO_KNOWLEDGE.some((d) => same(d, e))) await store.deleteEntry(tenant.id, e.id);
     let added = 0;
     for (const entry of DEMO_KNOWLEDGE) {
       const { created } = await store.addEntry(tenant.id, { ...entry, source: "seed" });

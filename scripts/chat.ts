@@ -10,13 +10,19 @@ const { values } = parseArgs({
   options: { url: { type: "string", default: `http://127.0.0.1:${process.env.PORT ?? 3000}` }, tenant: { type: "string", default: "glow-studio" } },
 });
 const base = `${values.url}/chat/${values.tenant}`;
-const sessionId = `cli-${randomUUID()}`;
 let cursor = "0";
+const created = await fetch(`${base}/sessions`, { method: "POST" });
+if (!created.ok) {
+  console.error(`could not start a chat with ${values.tenant} at ${values.url}: ${created.status} ${await created.text()}`);
+  process.exit(1);
+}
+const { token } = (await created.json()) as { token: string };
+const headers = { "x-chat-session": token };
 
 async function waitForReply(timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const res = await fetch(`${base}/replies?sessionId=${sessionId}&after=${encodeURIComponent(cursor)}&wait=${Math.min(20_000, deadline - Date.now())}`);
+    const res = await fetch(`${base}/replies?after=${encodeURIComponent(cursor)}&wait=${Math.min(20_000, deadline - Date.now())}`, { headers });
     if (!res.ok) throw new Error(`server answered ${res.status}`);
     const body = (await res.json()) as { replies: Array<{ text: string; buttons?: Array<{ title: string }> }>; cursor: string };
     cursor = body.cursor;
@@ -31,25 +37,23 @@ async function waitForReply(timeoutMs: number): Promise<void> {
   console.log("(no reply yet — is the server running its workers?)");
 }
 
-const rl = createInterface({ input: process.stdin, output: process.stdout });
+const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
 console.log(`Chatting with ${values.tenant} at ${values.url} — type a message, Ctrl+D to quit.`);
-for (;;) {
-  let text: string;
-  try {
-    text = (await rl.question("\x1b[32myou\x1b[0m  ")).trim();
-  } catch {
-    break;
+const prompt = () => process.stdout.write("\x1b[32myou\x1b[0m  ");
+prompt();
+// line by line, so typed and piped input behave the same
+for await (const line of rl) {
+  const text = line.trim();
+  if (!process.stdin.isTTY && text) console.log(text);
+  if (text) {
+    const res = await fetch(`${base}/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({ text, clientMessageId: randomUUID() }),
+    });
+    if (res.ok) await waitForReply(30_000);
+    else console.log(`(could not send: ${res.status} ${await res.text()})`);
   }
-  if (!text) continue;
-  const res = await fetch(`${base}/messages`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ sessionId, text, clientMessageId: randomUUID() }),
-  });
-  if (!res.ok) {
-    console.log(`(could not send: ${res.status} ${await res.text()})`);
-    continue;
-  }
-  await waitForReply(30_000);
+  prompt();
 }
-rl.close();
+console.log();

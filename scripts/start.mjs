@@ -79,7 +79,8 @@ if (local.some((m) => !applied.has(m))) {
   await run(bin("prisma"), ["migrate", "deploy"], { ...PRISMA_ENV, DATABASE_URL: merged.DATABASE_URL });
 }
 
-await run(bin("tsx"), ["prisma/seed.ts"], merged);
+// The demo salon (and its public web chat) is for trying GrowAI out, not for production.
+if (merged.NODE_ENV !== "production" || merged.DEMO_WEB_CHAT === "true") await run(bin("tsx"), ["prisma/seed.ts"], merged);
 
 console.log("› starting GrowAI");
 const server = spawn(bin("tsx"), ["api/main.ts"], { stdio: "inherit", env: merged });

@@ -19,6 +19,8 @@ export interface AppDeps {
   twilioSms?: TwilioSmsRouteDeps;
   admin: AdminDeps;
   webChat: WebChatDeps | null;
+  /** Which proxies may set X-Forwarded-For (config TRUST_PROXY). */
+  trustProxy?: string;
   /** Where "/" sends a visitor (the demo chat when there is one). */
   homeRedirect?: string;
   /** Twilio voice webhooks (api/voice). */
@@ -27,10 +29,17 @@ export interface AppDeps {
   slack?: Router;
 }
 
+/** "false" | "true" | a hop count | comma-separated addresses or CIDRs, as express takes them. */
+function trustProxy(value: string): boolean | number | string[] {
+  if (value === "true" || value === "false") return value === "true";
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(",").map((v) => v.trim()).filter(Boolean);
+}
+
 export function createApp(d: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", true);
+  app.set("trust proxy", trustProxy(d.trustProxy ?? "false"));
   app.get("/health", d.health);
   app.get("/metrics", d.metrics);
   app.use("/webhooks/whatsapp", whatsappRoutes(d.whatsapp));

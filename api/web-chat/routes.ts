@@ -1,11 +1,12 @@
 // The web chat channel: a small page and two endpoints. A message goes through the very
 // same path as a WhatsApp webhook (inbound queue → turn → outbox); the reply comes back
 // through the session's mailbox (channels/web/mailbox.ts), read by long polling.
-import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import express, { Router } from "express";
 import { z } from "zod";
 import type { WebMailbox } from "./mailbox.js";
+import { WindowLimiter } from "./limits.js";
+import type { ChatSessions } from "./session.js";
 import { AppError, NotFoundError } from "../../core/errors.js";
 import type { Redis } from "../../core/redis.js";
 import type { Queues } from "../pipeline/queues.js";
@@ -19,32 +20,38 @@ export interface WebChatDeps {
   mailbox: WebMailbox;
   redis: Redis;
   redisPrefix: string;
-  /** Messages per minute one chat session may send. */
-  perMinute?: number;
+  sessions: ChatSessions;
+  /** Messages per minute per chat session, and per client address (default 20 and 60). */
+  perSessionPerMinute?: number;
+  perAddressPerMinute?: number;
 }
 
-const sessionId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "8-64 letters, digits, '-' or '_'");
 const postSchema = z.object({
-  sessionId,
   text: z.string().trim().min(1, "empty message").max(2000),
-  clientMessageId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
+  clientMessageId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
   name: z.string().trim().max(80).optional(),
 });
 const pollSchema = z.object({
-  sessionId,
   after: z.string().regex(/^(0|\d+-\d+)$/).default("0"),
   wait: z.coerce.number().int().min(0).max(25_000).default(20_000),
 });
 
 const PAGE = readFileSync(new URL("./chat.html", import.meta.url), "utf8");
+const TOKEN_HEADER = "x-chat-session";
 
 export function webChatRoutes(d: WebChatDeps): Router {
   const r = Router();
+  const limiter = new WindowLimiter(d.redis, `${d.redisPrefix}:web`);
 
   const account = async (slug: string | undefined) => {
     const resolved = slug ? await d.resolver.resolve("web", slug) : null;
     if (!resolved) throw new NotFoundError("chat");
     return resolved.account;
+  };
+  const session = (slug: string, token: string | undefined) => {
+    const id = d.sessions.verify(slug, token);
+    if (!id) throw new AppError("unauthorized", "missing or invalid chat session");
+    return id;
   };
 
   r.get("/:slug", async (req, res) => {
@@ -52,30 +59,40 @@ export function webChatRoutes(d: WebChatDeps): Router {
     res.type("html").send(PAGE.replaceAll("{{TITLE}}", escapeHtml(a.displayName ?? a.externalId)));
   });
 
+  /** A new chat session: its id and the token that proves it. */
+  r.post("/:slug/sessions", async (req, res) => {
+    const a = await account(req.params.slug);
+    if (!(await limiter.allow(`session:${req.ip}`, 30, 60_000))) throw new AppError("rate_limited", "too many new chats, please wait a minute");
+    res.status(201).json(d.sessions.issue(a.externalId));
+  });
+
   r.post("/:slug/messages", express.json({ limit: "16kb" }), async (req, res) => {
     const a = await account(req.params.slug);
+    const sessionId = session(a.externalId, req.get(TOKEN_HEADER));
     const body = validate(postSchema, req.body);
-    const key = `${d.redisPrefix}:webrl:${a.id}:${body.sessionId}`;
-    const count = await d.redis.incr(key);
-    if (count === 1) await d.redis.pexpire(key, 60_000);
-    if (count > (d.perMinute ?? 30)) throw new AppError("rate_limited", "too many messages, please wait a minute");
-    const providerMessageId = body.clientMessageId ?? randomUUID();
+    const ok =
+      (await limiter.allow(`msg:${a.id}:${sessionId}`, d.perSessionPerMinute ?? 20, 60_000)) &&
+      (await limiter.allow(`ip:${a.id}:${req.ip}`, d.perAddressPerMinute ?? 60, 60_000));
+    if (!ok) throw new AppError("rate_limited", "too many messages, please wait a minute");
+    // scoped to the session: one browser cannot collide with (or suppress) another's ids
+    const providerMessageId = `${sessionId}:${body.clientMessageId}`;
     await enqueueEvents(d.queues, a.tenantId, a.id, [
       {
         type: "message",
         message: {
-          channel: "web", receiver: a.externalId, providerMessageId, from: body.sessionId,
+          channel: "web", receiver: a.externalId, providerMessageId, from: sessionId,
           ...(body.name ? { fromName: body.name } : {}), timestamp: new Date(), content: { kind: "text", text: body.text },
         },
       },
     ]);
-    res.status(202).json({ accepted: providerMessageId });
+    res.status(202).json({ accepted: body.clientMessageId });
   });
 
   r.get("/:slug/replies", async (req, res) => {
     const a = await account(req.params.slug);
+    const sessionId = session(a.externalId, req.get(TOKEN_HEADER));
     const q = validate(pollSchema, req.query);
-    const replies = await d.mailbox.read(a.externalId, q.sessionId, q.after, q.wait);
+    const replies = await d.mailbox.read(a.externalId, sessionId, q.after, q.wait);
     res.json({ replies, cursor: replies.at(-1)?.id ?? q.after });
   });
 

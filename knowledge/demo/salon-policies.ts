@@ -24,7 +24,7 @@ export const POLICY_ENTRIES: KnowledgeEntryInput[] = [
       "There is free on-street parking on Berkeley Road and the side streets for up to 2 hours. " +
       "The Gloucester Road car park (pay and display, £1.50 per hour) is 2 minutes' walk away. " +
       "Bike racks are right outside the salon.",
-    tags: ["location"],
+    tags: ["parking", "travel"],
   },
   {
     title: "Booking an appointment",
@@ -88,7 +88,7 @@ export const POLICY_ENTRIES: KnowledgeEntryInput[] = [
     content:
       "The salon is on the ground floor with step-free access from the street and a wide door for wheelchairs. " +
       "We have an accessible toilet, and one styling chair can be removed so you can stay in your wheelchair. Assistance dogs are welcome.",
-    tags: ["location", "accessibility"],
+    tags: ["accessibility"],
   },
   {
     title: "Contact us",
