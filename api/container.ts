@@ -94,7 +94,7 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
     });
   const mailbox = new WebMailbox(redis, subscriber, prefix);
   const senders = new Map<ChannelName, ChannelSender>([
-    ["whatsapp", createWhatsAppSender({ baseUrl: config.GRAPH_API_BASE_URL, apiVersion: config.GRAPH_API_VERSION, ...(o.fetch ? { fetch: o.fetch } : {}) })],
+    ["whatsapp", createWhatsAppSender({ baseUrl: config.GRAPH_API_BASE_URL, apiVersion: config.GRAPH_API_VERSION, timeoutMs: config.PROVIDER_TIMEOUT_MS, ...(o.fetch ? { fetch: o.fetch } : {}) })],
     ["web", createWebSender(mailbox)],
     ["slack", createSlackSender({ baseUrl: config.SLACK_API_BASE_URL })],
     ["sms", createSmsSender({
@@ -126,7 +126,7 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
     health: health(db, redis),
     // Prometheus scrapes with the admin token (authorization: Bearer …)
     metrics: (req, res, next) =>
-      bearerAuth(config.ADMIN_TOKEN)(req, res, async (err?: unknown) => {
+      bearerAuth(config.METRICS_TOKEN ?? config.ADMIN_TOKEN)(req, res, async (err?: unknown) => {
         if (err) return next(err);
         res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
       }),

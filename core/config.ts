@@ -47,6 +47,10 @@ export const configSchema = z.object({
   GEMINI_FAST_MODEL: z.string().default("gemini-2.5-flash"),
   GEMINI_SMART_MODEL: z.string().default("gemini-2.5-pro"),
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  /** Time limit of one call to a messaging provider (Graph, Twilio, Slack). */
+  PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  /** Bearer token Prometheus scrapes /metrics with (defaults to the admin token). */
+  METRICS_TOKEN: z.string().min(24).optional(),
 
   // Later providers: the base URLs exist now so deployments configure them in one place.
   TWILIO_API_BASE_URL: url("https://api.twilio.com"),

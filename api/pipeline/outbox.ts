@@ -128,6 +128,21 @@ async function applyProviderVerdict(d: PipelineDeps, tenantId: string, contactId
 }
 
 /**
+ * BullMQ backoff for inbound and turn jobs ("pipeline" type): 1 s, 4 s, 16 s, 64 s, 256 s
+ * (capped at 5 min) with jitter, so a short outage of PostgreSQL or Redis is ridden out
+ * instead of turning every message in flight into a dead letter.
+ */
+export function pipelineBackoff(attemptsMade: number): number {
+  const base = Math.min(300_000, 1000 * 4 ** Math.max(0, attemptsMade - 1));
+  return Math.round(base * (0.8 + Math.random() * 0.4));
+}
+
+/** One backoff strategy for every queue, by the job's backoff type. */
+export function backoffFor(attemptsMade: number, type?: string, err?: Error): number {
+  return type === "provider" ? providerBackoff(attemptsMade, type, err) : pipelineBackoff(attemptsMade);
+}
+
+/**
  * BullMQ backoff for the outbox ("provider" type): a provider-given Retry-After is
  * honoured; otherwise exponential from 500 ms with jitter, capped at a minute.
  */

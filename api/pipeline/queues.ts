@@ -36,7 +36,8 @@ export interface Queues {
 export function defaultJobOptions(attempts: number): JobsOptions {
   return {
     attempts,
-    backoff: { type: "exponential", delay: 500 },
+    // inbound and turn jobs ride out a database or Redis blip of minutes (pipelineBackoff)
+    backoff: { type: "pipeline" },
     // completed ids are kept a day so a redelivered webhook with the same id is a no-op
     removeOnComplete: { age: 24 * 3600, count: 100_000 },
     // failed jobs are kept a week (the dead-letter table is the operator's list)

@@ -3,7 +3,7 @@
 import { Worker, type Job, type WorkerOptions } from "bullmq";
 import type { PipelineDeps } from "./deps.js";
 import { inboundProcessor } from "./inbound.js";
-import { outboxProcessor, providerBackoff } from "./outbox.js";
+import { backoffFor, outboxProcessor } from "./outbox.js";
 import { QUEUE, type QueueName } from "./queues.js";
 import { turnProcessor } from "./turn.js";
 
@@ -30,13 +30,9 @@ export function startWorkers(d: PipelineDeps, s: WorkerSettings): Workers {
     ...(s.stalledInterval ? { stalledInterval: s.stalledInterval } : {}),
   };
   const workers = [
-    new Worker(QUEUE.inbound, inboundProcessor(d), { ...common, concurrency: s.concurrency }),
-    new Worker(QUEUE.turns, turnProcessor(d), { ...common, concurrency: s.concurrency }),
-    new Worker(QUEUE.outbox, outboxProcessor(d), {
-      ...common,
-      concurrency: s.sendConcurrency,
-      settings: { backoffStrategy: providerBackoff },
-    }),
+    new Worker(QUEUE.inbound, inboundProcessor(d), { ...common, concurrency: s.concurrency, settings: { backoffStrategy: backoffFor } }),
+    new Worker(QUEUE.turns, turnProcessor(d), { ...common, concurrency: s.concurrency, settings: { backoffStrategy: backoffFor } }),
+    new Worker(QUEUE.outbox, outboxProcessor(d), { ...common, concurrency: s.sendConcurrency, settings: { backoffStrategy: backoffFor } }),
   ];
   for (const w of workers) {
     w.on("failed", (job, err) => void onFailed(d, w.name as QueueName, job, err));

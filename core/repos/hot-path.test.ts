@@ -146,6 +146,17 @@ describe("hot-path SQL", () => {
     expect(await messages.applyStatus({ tenantId: a.tenantId, channel: "whatsapp", providerMessageId: "wamid.out", status: "failed", at: new Date(), error: { code: "1", reason: "x" } })).toBe(false);
     expect(await messages.applyStatus({ tenantId: a.tenantId, channel: "whatsapp", providerMessageId: "wamid.out", status: "read", at: new Date() })).toBe(true);
     expect(await messages.unsent(a.tenantId, ref.conversationId)).toEqual([]);
+
+    // two workers commit the same message at once: exactly one turn wins, the other writes nothing
+    const m2 = await messages.recordInbound(inbound(a.tenantId, ref.conversationId, "wamid.c2"));
+    const race = await Promise.all([1, 2, 3].map(() => messages.commitTurn({ ...commit, inboundIds: [m2.id], tenantId: a.tenantId })));
+    expect(race.filter(Boolean)).toHaveLength(1);
+    expect(await db.turn.count({ where: { conversationId: ref.conversationId } })).toBe(2);
+    expect(await db.message.count({ where: { conversationId: ref.conversationId, direction: "outbound" } })).toBe(2);
+    // a batch with one message already answered is refused whole
+    const m3 = await messages.recordInbound(inbound(a.tenantId, ref.conversationId, "wamid.c3"));
+    expect(await messages.commitTurn({ ...commit, inboundIds: [m2.id, m3.id], tenantId: a.tenantId })).toBeNull();
+    expect((await db.message.findUniqueOrThrow({ where: { id: m3.id } })).status).toBe("received");
   });
 
   it("markSent moves queued/sending to sent with sentAt; consentOf is per tenant", async () => {

@@ -221,45 +221,47 @@ export class MessageRepo {
       ? JSON.stringify({ ...(buttons ? { buttons } : {}), ...(t.reply.threadId ? { threadId: t.reply.threadId } : {}) })
       : null;
     const usage = JSON.stringify(t.usage.map((u) => ({ ...u, id: randomUUID() })));
-    try {
-      return await this.sql.tx(async (q) => {
-        // claim, conversation, turn, usage and reply in one statement; the claim is checked before COMMIT
-        const row = await q.first<{ claimed: string; channel: Channel | null }>(
-          `WITH claimed AS (
-             UPDATE "Message" SET status = 'handled', "turnId" = $3::uuid, "updatedAt" = $5::timestamp
-             WHERE "tenantId" = $1::uuid AND "conversationId" = $2::uuid AND id = ANY($4::uuid[]) AND status = 'received'
-             RETURNING id),
-           conv AS (
-             UPDATE "Conversation" SET "lastMessageAt" = $5::timestamp,
-               "handoffRequestedAt" = CASE WHEN $6::boolean THEN $5::timestamp ELSE "handoffRequestedAt" END
-             WHERE id = $2 AND "tenantId" = $1
-             RETURNING channel),
-           turn AS (
-             INSERT INTO "Turn" (id, "tenantId", "conversationId", tier, model, "latencyMs", route, handoff, "createdAt")
-             SELECT $3::uuid, $1::uuid, $2::uuid, $7::"Tier", $8::text, $9::int, $10::text, $6::boolean, $5::timestamp FROM conv),
-           usage AS (
-             INSERT INTO "ModelUsage" (id, "tenantId", "conversationId", tier, provider, model, "inputTokens", "outputTokens", "costMicros", "createdAt")
-             SELECT u.id, $1::uuid, $2::uuid, u.tier, u.provider, u.model, u."inputTokens", u."outputTokens", u."costMicros", $5::timestamp
-             FROM conv, jsonb_to_recordset($11::jsonb) AS u(id uuid, tier "Tier", provider text, model text, "inputTokens" int, "outputTokens" int, "costMicros" bigint)),
-           reply AS (
-             INSERT INTO "Message" (id, "tenantId", "conversationId", channel, direction, kind, text, payload, status, "idempotencyKey", "turnId", "createdAt", "updatedAt")
-             SELECT $12::uuid, $1::uuid, $2::uuid, conv.channel, 'outbound'::"Direction", $13::text, $14::text, $15::jsonb,
-               'queued'::"MessageStatus", $16::text, $3::uuid, $5::timestamp, $5::timestamp
-             FROM conv WHERE $12::uuid IS NOT NULL)
-           SELECT (SELECT count(*) FROM claimed) AS claimed, (SELECT channel FROM conv) AS channel`,
-          [
-            t.tenantId, t.conversationId, turnId, t.inboundIds, now, t.handoff, t.tier, t.model, t.latencyMs, t.route.slice(0, 500), usage,
-            replyId, buttons ? "interactive" : "text", t.reply?.text ?? null, payload, `reply:${turnId}`,
-          ],
-        );
-        if (Number(row?.claimed ?? 0) !== t.inboundIds.length) throw new TurnConflict();
-        if (!row?.channel) throw new NotFoundError("conversation");
-        return { turnId, replyId };
-      });
-    } catch (err) {
-      if (err instanceof TurnConflict) return null;
-      throw err;
-    }
+    // One statement, one round trip, atomic: the inbound rows are locked and counted first;
+    // only if every one of them is still unanswered (and the conversation is the tenant's)
+    // are they claimed and the turn, its usage and the reply written. A concurrent claim
+    // makes the locked re-check drop the row, so the count falls short and nothing is written.
+    const row = await this.sql.first<{ ok: boolean; claimed: string }>(
+      `WITH target AS (
+         SELECT id FROM "Message"
+         WHERE "tenantId" = $1::uuid AND "conversationId" = $2::uuid AND id = ANY($4::uuid[]) AND status = 'received'
+         FOR UPDATE),
+       ok AS (
+         SELECT count(*) = $17::int AND EXISTS (SELECT 1 FROM "Conversation" WHERE id = $2::uuid AND "tenantId" = $1::uuid) AS ok
+         FROM target),
+       claimed AS (
+         UPDATE "Message" SET status = 'handled', "turnId" = $3::uuid, "updatedAt" = $5::timestamp
+         WHERE id IN (SELECT id FROM target) AND (SELECT ok FROM ok)
+         RETURNING id),
+       conv AS (
+         UPDATE "Conversation" SET "lastMessageAt" = $5::timestamp,
+           "handoffRequestedAt" = CASE WHEN $6::boolean THEN $5::timestamp ELSE "handoffRequestedAt" END
+         WHERE id = $2::uuid AND "tenantId" = $1::uuid AND (SELECT ok FROM ok)
+         RETURNING channel),
+       turn AS (
+         INSERT INTO "Turn" (id, "tenantId", "conversationId", tier, model, "latencyMs", route, handoff, "createdAt")
+         SELECT $3::uuid, $1::uuid, $2::uuid, $7::"Tier", $8::text, $9::int, $10::text, $6::boolean, $5::timestamp FROM conv),
+       usage AS (
+         INSERT INTO "ModelUsage" (id, "tenantId", "conversationId", tier, provider, model, "inputTokens", "outputTokens", "costMicros", "createdAt")
+         SELECT u.id, $1::uuid, $2::uuid, u.tier, u.provider, u.model, u."inputTokens", u."outputTokens", u."costMicros", $5::timestamp
+         FROM conv, jsonb_to_recordset($11::jsonb) AS u(id uuid, tier "Tier", provider text, model text, "inputTokens" int, "outputTokens" int, "costMicros" bigint)),
+       reply AS (
+         INSERT INTO "Message" (id, "tenantId", "conversationId", channel, direction, kind, text, payload, status, "idempotencyKey", "turnId", "createdAt", "updatedAt")
+         SELECT $12::uuid, $1::uuid, $2::uuid, conv.channel, 'outbound'::"Direction", $13::text, $14::text, $15::jsonb,
+           'queued'::"MessageStatus", $16::text, $3::uuid, $5::timestamp, $5::timestamp
+         FROM conv WHERE $12::uuid IS NOT NULL)
+       SELECT (SELECT ok FROM ok) AS ok, (SELECT count(*) FROM claimed) AS claimed`,
+      [
+        t.tenantId, t.conversationId, turnId, t.inboundIds, now, t.handoff, t.tier, t.model, t.latencyMs, t.route.slice(0, 500), usage,
+        replyId, buttons ? "interactive" : "text", t.reply?.text ?? null, payload, `reply:${turnId}`, t.inboundIds.length,
+      ],
+    );
+    if (!row?.ok || Number(row.claimed) !== t.inboundIds.length) return null;
+    return { turnId, replyId };
   }
 
   /**

@@ -120,7 +120,7 @@ export function whatsappRoutes(d: WhatsAppRouteDeps): Router {
         return enqueueEvents(d.queues, a.tenantId, a.accountId, events);
       }),
     );
-    count("accepted");
+    count(byReceiver.size ? "accepted" : "ignored");
     res.status(200).json({ received: true });
   });
 
