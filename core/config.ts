@@ -19,7 +19,8 @@ export const configSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL"),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").default("redis://127.0.0.1:6379"),
   /** Prefix of every Redis key (BullMQ queues, caches) so several deployments/test runs share one Redis. */
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default("growai"),
+  /** Defaults to growai:<database name>, so two checkouts sharing one Redis never take each other's jobs. */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).optional(),
 
   /** Bearer token of the admin API (/api/v1). */
   ADMIN_TOKEN: z.string().min(24, "must be at least 24 characters"),
@@ -77,7 +78,7 @@ export const configSchema = z.object({
   TRUST_PROXY: z.string().default("false"),
 });
 
-export type Config = Omit<z.infer<typeof configSchema>, "DEMO_WEB_CHAT"> & { DEMO_WEB_CHAT: boolean };
+export type Config = Omit<z.infer<typeof configSchema>, "DEMO_WEB_CHAT" | "REDIS_PREFIX"> & { DEMO_WEB_CHAT: boolean; REDIS_PREFIX: string };
 
 export class ConfigError extends Error {
   constructor(readonly issues: string[]) {
@@ -97,5 +98,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const data = parsed.data;
-  return { ...data, DEMO_WEB_CHAT: data.DEMO_WEB_CHAT ?? data.NODE_ENV !== "production" } as Config;
+  const database = new URL(data.DATABASE_URL).pathname.slice(1).replace(/[^A-Za-z0-9_-]/g, "") || "default";
+  return {
+    ...data,
+    DEMO_WEB_CHAT: data.DEMO_WEB_CHAT ?? data.NODE_ENV !== "production",
+    REDIS_PREFIX: data.REDIS_PREFIX ?? `growai:${database}`,
+  } as Config;
 }

@@ -5,6 +5,7 @@ import { Prisma } from "../db.js";
 import { TtlCache } from "../cache.js";
 import { decrypt, encrypt } from "../crypto.js";
 import { AppError, NotFoundError } from "../errors.js";
+import { isUniqueViolation } from "./unique.js";
 import type { Channel } from "../../prisma/generated/enums.js";
 
 export type { Channel };
@@ -138,24 +139,21 @@ export class TenantRepo {
     tenantId: string,
     input: { channel: Channel; externalId: string; displayName?: string | null; credentials?: Record<string, string> },
   ): Promise<ChannelAccountRow> {
-    const existing = await this.db.channelAccount.findUnique({
-      where: { channel_externalId: { channel: input.channel, externalId: input.externalId } },
-      select: { tenantId: true },
-    });
-    if (existing && existing.tenantId !== tenantId) {
-      throw new AppError("conflict", `this ${input.channel} identity is registered to another tenant`);
-    }
     const credentialsEnc = input.credentials
       ? new Uint8Array(encrypt(this.credentialsKey, JSON.stringify(input.credentials), credentialsAad(tenantId, input.channel, input.externalId)))
       : null;
     const data = { displayName: input.displayName ?? null, credentialsEnc, active: true };
-    const row = await this.db.channelAccount.upsert({
-      where: { channel_externalId: { channel: input.channel, externalId: input.externalId } },
-      create: { tenantId, channel: input.channel, externalId: input.externalId, ...data },
-      update: data,
-      select: accountSelect,
-    });
-    this.credentialsCache.deleteWhere((k) => k.startsWith(`${tenantId}|`));
+    const key = { channel: input.channel, externalId: input.externalId };
+    // Create, or update only if it is this tenant's: two tenants racing for one identity
+    // cannot move it from one to the other.
+    const row = await this.db.channelAccount
+      .create({ data: { tenantId, ...key, ...data }, select: accountSelect })
+      .catch(async (err: unknown) => {
+        if (!isUniqueViolation(err)) throw err;
+        const updated = await this.db.channelAccount.updateMany({ where: { ...key, tenantId }, data });
+        if (updated.count === 0) throw new AppError("conflict", `this ${input.channel} identity is registered to another tenant`);
+        return this.db.channelAccount.findUniqueOrThrow({ where: { channel_externalId: key }, select: accountSelect });
+      });
     return toAccountRow(row);
   }
 

@@ -1,4 +1,4 @@
-// Request schemas of the admin API (/api/v1). Documented in api/README.md.
+// Request schemas of the admin API (/api/v1). Documented in the root README (Admin API).
 import { z } from "zod";
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "lowercase letters, digits and dashes, 2-63 characters");
