@@ -16,6 +16,8 @@ interface Meta {
   contextMessageId?: string;
   kind?: string;
   id?: string;
+  caption?: string;
+  mediaType?: string;
 }
 const metaOf = (p: PendingMessage): Meta => (p.payload ?? {}) as Meta;
 
@@ -67,6 +69,12 @@ async function runTurn(d: PipelineDeps, job: Job<TurnJob>, pending: PendingMessa
     if (!batch.length) return "relayed";
   }
 
+  // Nothing the assistant can read (a photo or voice note without words, a sticker, an
+  // unsupported message): say so instead of searching knowledge for "[image]".
+  if (!batch.some(readable)) {
+    const what = metaOf(batch.at(-1)!).mediaType === "audio" ? "voice notes" : "photos, files or stickers";
+    return refuse(d, job, batch, `Sorry, I can't open ${what} yet — could you type your question?`);
+  }
   const started = performance.now();
   const timeout = AbortSignal.timeout(d.settings.turnTimeoutMs);
   const turnSignal = signal ? AbortSignal.any([signal, timeout]) : timeout;
@@ -111,13 +119,20 @@ async function runTurn(d: PipelineDeps, job: Job<TurnJob>, pending: PendingMessa
   return `answered:${batch.length}`;
 }
 
+/** Text the assistant can act on: typed text, a button, a location, a caption. */
+function readable(p: PendingMessage): boolean {
+  const m = metaOf(p);
+  if (m.kind === "media") return Boolean(m.caption?.trim());
+  return m.kind !== "unsupported" && m.kind !== "reaction";
+}
+
 /** Answer without the agent (no model is called, nothing else runs). */
 async function refuse(d: PipelineDeps, job: Job<TurnJob>, batch: PendingMessage[], text: string): Promise<string> {
   const { tenantId, conversationId } = job.data;
   const threadId = metaOf(batch.at(-1)!).threadId;
   const committed = await d.messages.commitTurn({
     tenantId, conversationId, inboundIds: batch.map((p) => p.id), reply: { text, ...(threadId ? { threadId } : {}) },
-    tier: "local", model: "none", latencyMs: 0, route: "refused: not a registered owner", handoff: false, usage: [],
+    tier: "local", model: "none", latencyMs: 0, route: `answered without the agent: ${text.slice(0, 60)}`, handoff: false, usage: [],
   });
   if (committed?.replyId) await d.queues.outbox.add("send", { tenantId, messageId: committed.replyId }, { jobId: sendJobId(committed.replyId) });
   return "refused";

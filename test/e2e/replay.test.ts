@@ -112,3 +112,20 @@ describe("recorded delivery receipts", () => {
     if (sentId !== readId) expect(["sent", "delivered", "read"]).toContain((await status(sentId!)).status);
   });
 });
+
+describe("what the assistant cannot read", () => {
+  it("answers a sticker (nothing to read) by asking for text, without the agent", async () => {
+    const raw = load("webhook-sticker.json");
+    const conv = await h.c.db.conversation.count({ where: { tenantId } });
+    expect(conv).toBeGreaterThan(0);
+    const wamid = messagesOf(raw)[0]!.id;
+    const row = await eventually(async () => {
+      const r = await stored(wamid);
+      return r.turnId ? r : null;
+    });
+    const turn = await h.c.db.turn.findFirstOrThrow({ where: { id: row.turnId!, tenantId } });
+    expect(turn.route).toMatch(/without the agent/);
+    const reply = await h.c.db.message.findFirstOrThrow({ where: { tenantId, turnId: turn.id, direction: "outbound" } });
+    expect(reply.text).toMatch(/can't open .*type your question/);
+  });
+});
