@@ -153,7 +153,8 @@ async function runBurst(env: BenchEnv, s: PipelineSettings, log: (m: string) => 
       const sp = s.burst.spaced;
       const tag = `pipeline[local, BURST_WINDOW_MS=${windowMs}]`;
       log(`${tag}: ${sp.rate} msg/s, a conversation's messages ${Math.round((sp.conversations / sp.rate) * 1000)} ms apart`);
-      const warmup = await d.openLoop(s.warmup);
+      // warm-up spaced wider than the window too: here every message must get its own turn
+      const warmup = await d.openLoop({ rate: 10, conversations: 20, perConversation: 2 });
       const spaced = await d.openLoop(sp);
       const f = s.burst.followUps;
       log(`${tag}: ${f.conversations} follow-ups, each sent ${f.gapMs} ms after the reply to the previous message`);

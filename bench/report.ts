@@ -151,8 +151,8 @@ function burstTable(r: PipelineResult): Table {
       passRow(`${b.gapMs} ms after the previous reply`, `${r.settings.burst.followUps.conversations} follow-ups`, b.followUp),
     ],
     notes: [
-      `The window adds its length only to a message that follows another from the same person within ${b.burstWindowMs} ms: its turn waits for the burst to end.`,
-      `Messages further apart are answered at once (compare with the light-load row above); the follow-ups show the added ${b.burstWindowMs} ms.`,
+      `Every message waits ${b.burstWindowMs} ms after the newest message of its conversation before its turn runs, so a burst is answered once; this pass spaces messages wider than the window, so each is its own turn.`,
+      `Compare with the light-load row above (BURST_WINDOW_MS=0): the window adds its length to every reply — the price of one answer per burst.`,
     ],
   };
 }

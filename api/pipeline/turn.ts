@@ -33,7 +33,7 @@ export function turnProcessor(d: PipelineDeps) {
         return "nothing-pending";
       }
       const burstEnds = pending.at(-1)!.createdAt.getTime() + d.settings.burstWindowMs;
-      if (burstEnds > Date.now() + 5) return delay(job, token, burstEnds);
+      if (burstEnds > Date.now() + 5) return await delay(job, token, burstEnds);
       return await runTurn(d, job, pending, signal);
     } finally {
       await lock.release();
