@@ -2,12 +2,12 @@
 // [t](u) → <u|t>, bullets → •. &, < and > are escaped as Slack requires (&amp; &lt; &gt;),
 // everywhere but inside the link markup we generate. Code spans and blocks keep their text.
 import { truncateText } from "../whatsapp/format.js";
+import { BOLD, chatEmphasis, headingText, isRule } from "../markdown.js";
 
 /** Longest mrkdwn text we put in one section block (Slack's limit is 3000 characters). */
 export const SLACK_SECTION_LIMIT = 3000;
 
 const HOLD = "\u0000"; // placeholder delimiter for protected fragments
-const BOLD = "\u0001"; // a Slack bold marker, so the italics pass does not re-read it
 
 export function escapeSlack(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -37,24 +37,15 @@ function lines(text: string): string {
   return text
     .split("\n")
     .map((line) => {
-      const heading = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
-      if (heading) {
-        const title = (heading[1] ?? "").replace(/\*\*|__/g, "").trim();
+      const heading = headingText(line);
+      if (heading !== null) {
+        const title = heading.replace(/\*\*|__/g, "").trim();
         return title ? `${BOLD}${title}${BOLD}` : "";
       }
-      if (/^\s{0,3}([*_-])(\s*\1){2,}\s*$/.test(line)) return "———";
+      if (isRule(line)) return "———";
       return line.replace(/^(\s*)[*+-]\s+/, "$1• ").replace(/^&gt;\s?/, "> "); // block quotes stay quotes
     })
     .join("\n");
-}
-
-function inline(text: string): string {
-  return text
-    .replace(/\*\*(?=\S)([^\n]*?\S)\*\*/g, `${BOLD}$1${BOLD}`)
-    .replace(/(?<![\w])__(?=\S)([^\n]*?\S)__(?![\w])/g, `${BOLD}$1${BOLD}`)
-    .replace(/(?<![\w*\\])\*(?=[^\s*])([^*\n]*?[^\s*])\*(?![\w*])/g, "_$1_")
-    .replace(/~~(?=\S)([^\n]*?\S)~~/g, "~$1~")
-    .replaceAll(BOLD, "*");
 }
 
 /** Markdown → Slack mrkdwn (escaped). */
@@ -62,7 +53,7 @@ export function markdownToSlack(markdown: string): string {
   const saved: string[] = [];
   const clean = markdown.replace(/\r\n?/g, "\n").replaceAll(HOLD, "").replaceAll(BOLD, "");
   const text = escapeSlack(protect(clean, saved));
-  return restore(inline(lines(text)), saved).replace(/\n{3,}/g, "\n\n").trim();
+  return restore(chatEmphasis(lines(text)), saved).replace(/\n{3,}/g, "\n\n").trim();
 }
 
 /**

@@ -2,27 +2,18 @@
 // headings become plain lines, bullets become plain lines, links become "text url".
 // Also the typographic characters that would flip a message to UCS-2 for no reason.
 
+import { headingText, isRule, rewriteLinks } from "../markdown.js";
+
 const URL_MARK = "\u0000"; // placeholder delimiter protecting URLs from emphasis stripping
-
-const sameTarget = (label: string, url: string) =>
-  label.replace(/^https?:\/\//, "").replace(/\/$/, "") === url.replace(/^https?:\/\//, "").replace(/\/$/, "");
-
-function links(text: string): string {
-  const render = (label: string, url: string) => (!label || sameTarget(label, url) ? url : `${label} ${url}`);
-  return text
-    .replace(/!\[([^\]]*)\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g, (_m, alt: string, url: string) => render(alt.trim(), url))
-    .replace(/\[([^\]]+)\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g, (_m, label: string, url: string) => render(label.trim(), url))
-    .replace(/<(https?:\/\/[^>\s]+)>/g, "$1");
-}
 
 function lines(text: string): string {
   return text
     .split("\n")
     .map((line) => {
       if (/^\s*```/.test(line)) return null; // code fences: keep the code, drop the fence
-      if (/^\s{0,3}([*_-])(\s*\1){2,}\s*$/.test(line)) return ""; // horizontal rule
-      const heading = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
-      if (heading) return heading[1] ?? "";
+      if (isRule(line)) return ""; // horizontal rule
+      const heading = headingText(line);
+      if (heading !== null) return heading;
       return line
         .replace(/^\s{0,3}>\s?/, "") // blockquote
         .replace(/^\s*[*+•‣◦-]\s+/, "") // bullet → plain line
@@ -45,7 +36,7 @@ function emphasis(text: string): string {
 /** Markdown → plain text lines; URLs are kept byte for byte. */
 export function markdownToPlain(markdown: string): string {
   const urls: string[] = [];
-  const protectedText = links(markdown.replace(/\r\n?/g, "\n").replaceAll(URL_MARK, "")).replace(
+  const protectedText = rewriteLinks(markdown.replace(/\r\n?/g, "\n").replaceAll(URL_MARK, ""), " ").replace(
     /https?:\/\/[^\s<>"]+/g,
     (url) => `${URL_MARK}${urls.push(url) - 1}${URL_MARK}`,
   );

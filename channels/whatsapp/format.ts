@@ -1,10 +1,10 @@
 // LLM markdown → WhatsApp formatting (*bold*, _italic_, ~strike~, ```mono```), capped at
 // the text-message limit. Pure string functions; code spans and blocks are left untouched.
+import { BOLD, chatEmphasis, headingText, isRule, rewriteLinks } from "../markdown.js";
 
 export const WHATSAPP_TEXT_LIMIT = 4096;
 
 const CODE = "\u0000"; // placeholder delimiter for protected code
-const BOLD = "\u0001"; // placeholder for a WhatsApp bold marker, so italics do not re-read it
 
 function protectCode(text: string, saved: string[]): string {
   const keep = (s: string) => `${CODE}${saved.push(s) - 1}${CODE}`;
@@ -18,39 +18,19 @@ function restoreCode(text: string, saved: string[]): string {
   return text.replace(new RegExp(`${CODE}(\\d+)${CODE}`, "g"), (_m, i: string) => saved[Number(i)] ?? "");
 }
 
-const sameTarget = (label: string, url: string) =>
-  label.replace(/^https?:\/\//, "").replace(/\/$/, "") === url.replace(/^https?:\/\//, "").replace(/\/$/, "");
-
-function links(text: string): string {
-  const render = (label: string, url: string) => (!label || sameTarget(label, url) ? url : `${label}: ${url}`);
-  return text
-    .replace(/!\[([^\]]*)\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g, (_m, alt: string, url: string) => render(alt.trim(), url))
-    .replace(/\[([^\]]+)\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g, (_m, label: string, url: string) => render(label.trim(), url))
-    .replace(/<(https?:\/\/[^>\s]+)>/g, "$1");
-}
-
 function lines(text: string): string {
   return text
     .split("\n")
     .map((line) => {
-      const heading = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
-      if (heading) {
-        const title = (heading[1] ?? "").replace(/\*\*|__/g, "").replace(/^\*(.*)\*$/, "$1").trim();
+      const heading = headingText(line);
+      if (heading !== null) {
+        const title = heading.replace(/\*\*|__/g, "").replace(/^\*(.*)\*$/, "$1").trim();
         return title ? `${BOLD}${title}${BOLD}` : "";
       }
-      if (/^\s{0,3}([*_-])(\s*\1){2,}\s*$/.test(line)) return "———";
+      if (isRule(line)) return "———";
       return line.replace(/^(\s*)[*+]\s+/, "$1- ");
     })
     .join("\n");
-}
-
-function inline(text: string): string {
-  return text
-    .replace(/\*\*(?=\S)([^\n]*?\S)\*\*/g, `${BOLD}$1${BOLD}`)
-    .replace(/(?<![\w])__(?=\S)([^\n]*?\S)__(?![\w])/g, `${BOLD}$1${BOLD}`)
-    .replace(/(?<![\w*\\])\*(?=[^\s*])([^*\n]*?[^\s*])\*(?![\w*])/g, "_$1_")
-    .replace(/~~(?=\S)([^\n]*?\S)~~/g, "~$1~")
-    .replaceAll(BOLD, "*");
 }
 
 // Converts common markdown to WhatsApp syntax: **b** and __b__ become *b*, *i* becomes _i_,
@@ -59,7 +39,7 @@ function inline(text: string): string {
 export function markdownToWhatsApp(markdown: string): string {
   const saved: string[] = [];
   const text = protectCode(markdown.replace(/\r\n?/g, "\n").replaceAll(CODE, "").replaceAll(BOLD, ""), saved);
-  const converted = inline(lines(links(text)));
+  const converted = chatEmphasis(lines(rewriteLinks(text, ": ")));
   return restoreCode(converted, saved).replace(/\n{3,}/g, "\n\n").trim();
 }
 
