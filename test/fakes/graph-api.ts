@@ -9,8 +9,8 @@
 //   await graph.waitForSends(2);  // e2e: wait until 2 messages were accepted
 //   await graph.close();
 import { randomBytes } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { listen, readBody, waitForCount } from "./http.js";
 import { checkMessagesBody, invalidToken, objectNotFound, unknownPath, type GraphErrorBody } from "./graph-api-checks.js";
 
 export { whatsappFixture, type GraphErrorBody } from "./graph-api-checks.js";
@@ -71,15 +71,6 @@ interface Scripted {
   status: number;
   body: GraphErrorBody;
   headers: Record<string, string>;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
 }
 
 function parseJson(text: string): unknown {
@@ -144,17 +135,11 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
     res.end(JSON.stringify(answer.body));
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const server = await listen(handle);
   const sends = () => requests.filter((r) => r.kind === "message" && r.status === 200);
 
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: server.baseUrl,
     apiVersion,
     requests,
     sends,
@@ -167,12 +152,7 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
       for (let i = 0; i < times; i++) delays.push(ms);
     },
     async waitForSends(n, timeoutMs = 5000) {
-      const deadline = Date.now() + timeoutMs;
-      while (sends().length < n) {
-        if (Date.now() > deadline) throw new Error(`fake Graph API: expected ${n} sends, saw ${sends().length} within ${timeoutMs} ms`);
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      return sends();
+      return waitForCount(sends, n, timeoutMs, "fake Graph API", "sends");
     },
     reset() {
       requests.length = 0;
@@ -181,10 +161,7 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
     },
     close() {
       for (const t of timers) clearTimeout(t);
-      return new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      });
+      return server.close();
     },
   };
 }

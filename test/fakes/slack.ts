@@ -9,8 +9,8 @@
 //   const slack = await startFakeSlackApi({ tokens: { "xoxb-…": "T0001" } });
 //   slack.failNext("ratelimited", 429, { retryAfter: 1 });   // or "invalid_auth", "channel_not_found", 500
 //   const [post] = await slack.waitForPosts(1);              // post.args.channel, .thread_ts, .blocks
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { listen, readBody, waitForCount } from "./http.js";
 
 export interface SlackPost {
   path: string;
@@ -53,15 +53,6 @@ export interface FakeSlackApi {
 const CONVERSATION = /^[CDG][A-Z0-9]{2,}$/;
 const USER = /^[UW][A-Z0-9]{2,}$/;
 const TS = /^\d{1,12}\.\d{1,9}$/;
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
 
 function decode(contentType: string, raw: string): Record<string, unknown> | null {
   try {
@@ -150,17 +141,11 @@ export async function startFakeSlackApi(options: { tokens?: Record<string, strin
     res.end(JSON.stringify(answer.body));
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const server = await listen(handle);
   const posts = () => requests.filter((r) => r.status === 200 && r.ts !== undefined);
 
   return {
-    baseUrl: `http://127.0.0.1:${port}/api`,
+    baseUrl: `${server.baseUrl}/api`,
     requests,
     posts,
     setToken: (token, teamId) => void tokens.set(token, teamId),
@@ -171,12 +156,7 @@ export async function startFakeSlackApi(options: { tokens?: Record<string, strin
     },
     delayNext: (ms) => void delays.push(ms),
     async waitForPosts(n, timeoutMs = 5000) {
-      const deadline = Date.now() + timeoutMs;
-      while (posts().length < n) {
-        if (Date.now() > deadline) throw new Error(`fake Slack: expected ${n} posts, saw ${posts().length} within ${timeoutMs} ms`);
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      return posts();
+      return waitForCount(posts, n, timeoutMs, "fake Slack", "posts");
     },
     reset() {
       requests.length = 0;
@@ -184,10 +164,7 @@ export async function startFakeSlackApi(options: { tokens?: Record<string, strin
       delays = [];
     },
     close() {
-      return new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      });
+      return server.close();
     },
   };
 }

@@ -10,8 +10,8 @@
 //   fake.failNext(20429, 429, 1, { "retry-after": "2" });
 //   await fake.waitForSends(1);
 import { randomBytes } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { listen, readBody, waitForCount } from "./http.js";
 import { twilioSignature } from "../../channels/twilio/verify.js";
 import { checkMessageForm, messageResource, twilioError, type Refusal, type TwilioErrorBody } from "./twilio-checks.js";
 
@@ -57,15 +57,6 @@ export interface FakeTwilio {
 
 interface Scripted extends Refusal {
   headers: Record<string, string>;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
 }
 
 function basicAuth(header: string | string[] | undefined): { user: string; pass: string } | null {
@@ -126,17 +117,11 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
     res.end(JSON.stringify(answer.body));
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const server = await listen(handle);
   const sends = () => requests.filter((r) => r.kind === "message" && r.status === 201);
 
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: server.baseUrl,
     requests,
     sends,
     addAccount(o = {}) {
@@ -153,12 +138,7 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
       for (let i = 0; i < times; i++) delays.push(ms);
     },
     async waitForSends(n, timeoutMs = 5000) {
-      const deadline = Date.now() + timeoutMs;
-      while (sends().length < n) {
-        if (Date.now() > deadline) throw new Error(`fake Twilio: expected ${n} sends, saw ${sends().length} within ${timeoutMs} ms`);
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      return sends();
+      return waitForCount(sends, n, timeoutMs, "fake Twilio", "sends");
     },
     reset() {
       requests.length = 0;
@@ -167,10 +147,7 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
     },
     close() {
       for (const t of timers) clearTimeout(t);
-      return new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      });
+      return server.close();
     },
   };
 }
