@@ -61,10 +61,15 @@ describe("without a burst window, eight workers", () => {
     const from = "447700900401";
     const questions = ["where are you located?", "what are your opening hours?", "how much for a child's haircut?", "do you take cards?", "thanks!"];
     await Promise.all(questions.map((text) => h.postWebhook(textWebhook({ phoneNumberId: t.phoneNumberId, from, text }))));
-    await eventually(async () => (await h.c.db.message.count({ where: { tenantId: t.tenantId, direction: "inbound", status: "received" } })) === 0);
+    // all five stored and answered (not just "none waiting": a message may still be on its way in)
+    await eventually(async () => {
+      const inbound = await h.c.db.message.findMany({ where: { tenantId: t.tenantId, direction: "inbound" } });
+      return inbound.length === questions.length && inbound.every((m) => m.status === "handled" && m.turnId);
+    });
     const rows = await eventually(async () => {
       const out = await h.c.db.message.findMany({ where: { tenantId: t.tenantId, direction: "outbound" }, orderBy: { createdAt: "asc" } });
-      return out.length > 0 && out.every((m) => m.status === "sent") ? out : null;
+      const turns = await h.c.db.turn.count({ where: { tenantId: t.tenantId } });
+      return out.length === turns && out.every((m) => m.status === "sent") ? out : null;
     });
     const sends = h.graph.sends().filter((s) => s.phoneNumberId === t.phoneNumberId);
     expect(sends.map((s) => s.providerMessageId)).toEqual(rows.map((r) => r.providerMessageId));
