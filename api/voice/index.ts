@@ -41,7 +41,7 @@ export function createVoice(o: {
   const deps: VoiceDeps = {
     ...o.pipeline, calls, state, logger,
     accounts: new VoiceAccounts(o.pipeline.tenants),
-    turns: new VoiceTurns({ agent: o.agent, calls, redis: o.redis, pool, state, logger, maxTurnMs: 30_000 }),
+    turns: new VoiceTurns({ agent: o.agent, calls, messages: o.pipeline.messages, redis: o.redis, pool, state, logger, maxTurnMs: 30_000 }),
     settings: { budgetMs: o.settings.budgetMs ?? DEFAULT_TURN_BUDGET_MS, publicBaseUrl: o.settings.publicBaseUrl },
   };
   const relay = new RelayServer(deps);

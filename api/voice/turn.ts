@@ -8,6 +8,7 @@ import { forTheEar } from "../../channels/voice/speech.js";
 import type { Logger } from "../../core/logger.js";
 import type { Redis } from "../../core/redis.js";
 import type { CallRepo } from "../../core/repos/calls.js";
+import type { MessageRepo } from "../../core/repos/messages.js";
 import type { VoiceAccount } from "./accounts.js";
 import type { BlockingPool, CallInfo, CallState } from "./state.js";
 
@@ -40,6 +41,7 @@ export interface Thought {
 export interface VoiceTurnDeps {
   agent: Agent;
   calls: CallRepo;
+  messages: MessageRepo;
   redis: Redis;
   pool: BlockingPool;
   state: CallState;
@@ -128,10 +130,13 @@ export class VoiceTurns {
   async commit(t: TurnRequest, th: Thought): Promise<string | null> {
     const r = th.result;
     const [turnId] = await Promise.all([
-      this.d.calls.commitTurn({
-        tenantId: t.account.tenant.id, conversationId: t.call.conversationId, inboundId: th.inboundId, tier: r.tier, model: r.model,
-        latencyMs: th.latencyMs, route: r.route, handoff: r.handoff, usage: r.usage,
-      }),
+      // the same atomic commit as chat turns; what was said is stored by the caller as spoken
+      this.d.messages
+        .commitTurn({
+          tenantId: t.account.tenant.id, conversationId: t.call.conversationId, inboundIds: [th.inboundId], reply: null,
+          tier: r.tier, model: r.model, latencyMs: th.latencyMs, route: r.route, handoff: r.handoff, usage: r.usage,
+        })
+        .then((c) => c?.turnId ?? null),
       this.d.state.addOffers(t.callSid, th.offers),
     ]);
     return turnId;

@@ -1,23 +1,10 @@
 // Voice calls as conversations: what the caller said (inbound, idempotent on CallSid +
 // turn), what the agent said (outbound, already "sent": it was spoken in the TwiML answer
-// or over ConversationRelay), the agent's turns, the callback request and the call's end.
+// or over ConversationRelay), the callback request and the call's end. Turns are committed
+// by MessageRepo.commitTurn, like chat turns.
 // The transcript is the conversation's messages, on the caller's contact.
 import type { Db, Prisma } from "../db.js";
-import type { Tier } from "../../prisma/generated/enums.js";
 import { isUniqueViolation } from "./unique.js";
-
-export interface VoiceTurnCommit {
-  tenantId: string;
-  conversationId: string;
-  /** The utterance this turn answered. */
-  inboundId: string;
-  tier: Tier;
-  model: string;
-  latencyMs: number;
-  route: string;
-  handoff: boolean;
-  usage: Array<{ tier: Tier; provider: string; model: string; inputTokens: number; outputTokens: number; costMicros: number }>;
-}
 
 export class CallRepo {
   constructor(private readonly db: Db) {}
@@ -41,31 +28,6 @@ export class CallRepo {
     return this.createOnce(s.tenantId, `voice:say:${providerMessageId}`, {
       tenantId: s.tenantId, conversationId: s.conversationId, channel: "voice", direction: "outbound", kind: "speech",
       text: s.text, providerMessageId, status: "sent", sentAt: now, createdAt: now, turnId: s.turnId ?? null,
-    });
-  }
-
-  /** Store the agent's turn and claim its utterance; null when the utterance was already answered. */
-  async commitTurn(t: VoiceTurnCommit): Promise<string | null> {
-    return this.db.$transaction(async (tx) => {
-      const turn = await tx.turn.create({
-        data: { tenantId: t.tenantId, conversationId: t.conversationId, tier: t.tier, model: t.model, latencyMs: t.latencyMs, route: t.route.slice(0, 500), handoff: t.handoff },
-        select: { id: true },
-      });
-      const claimed = await tx.message.updateMany({
-        where: { id: t.inboundId, tenantId: t.tenantId, conversationId: t.conversationId, status: "received" },
-        data: { status: "handled", turnId: turn.id },
-      });
-      if (claimed.count !== 1) throw new AlreadyAnswered();
-      await tx.conversation.updateMany({ where: { id: t.conversationId, tenantId: t.tenantId }, data: { lastMessageAt: new Date() } });
-      if (t.usage.length) {
-        await tx.modelUsage.createMany({
-          data: t.usage.map((u) => ({ ...u, costMicros: BigInt(u.costMicros), tenantId: t.tenantId, conversationId: t.conversationId })),
-        });
-      }
-      return turn.id;
-    }).catch((err: unknown) => {
-      if (err instanceof AlreadyAnswered) return null;
-      throw err;
     });
   }
 
@@ -107,5 +69,3 @@ export class CallRepo {
     }
   }
 }
-
-class AlreadyAnswered extends Error {}

@@ -51,16 +51,6 @@ export class HandoffRepo {
     return this.db.handoff.findUnique({ where: { tenantId_code: { tenantId, code: code.toUpperCase() } }, select });
   }
 
-  byNotification(tenantId: string, notificationMessageId: string) {
-    return this.db.handoff.findFirst({ where: { tenantId, notificationMessageId }, select, orderBy: { createdAt: "desc" } });
-  }
-
-  /** The only open handoff told to this owner, if exactly one is open (so a bare reply is unambiguous). */
-  async soleOpenFor(tenantId: string, ownerChannel: Channel, ownerAddress: string) {
-    const rows = await this.db.handoff.findMany({ where: { tenantId, ownerChannel, ownerAddress, status: "open" }, select, take: 2 });
-    return rows.length === 1 ? rows[0]! : null;
-  }
-
   /** Close and give the conversation back to the assistant. False if it was already closed. */
   async close(tenantId: string, handoffId: string): Promise<boolean> {
     return this.db.$transaction(async (tx) => {

@@ -196,17 +196,6 @@ export class MessageRepo {
     return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).map((r) => r.id);
   }
 
-  /** Arrival times of the two newest inbound messages (burst detection). */
-  async lastInboundTimes(tenantId: string, conversationId: string): Promise<Date[]> {
-    const rows = await this.db.message.findMany({
-      where: { tenantId, conversationId, direction: "inbound" },
-      select: { createdAt: true },
-      orderBy: { createdAt: "desc" },
-      take: 2,
-    });
-    return rows.map((r) => r.createdAt);
-  }
-
   /**
    * Commit a turn atomically: claim its inbound messages (only if still unanswered),
    * store the reply as a queued outbound message, the turn and its model usage.

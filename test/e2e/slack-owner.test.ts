@@ -1,22 +1,20 @@
 // Owners on Slack: an approval resumed by a Block Kit button, and a WhatsApp lead's handoff
 // answered from the Slack notification's thread.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { startFakeSlackApi, type FakeSlackApi } from "../fakes/slack.js";
-import { eventually, SALON_KNOWLEDGE, startHarness, type Harness } from "../support/harness.js";
-import { blockActions, dmEvent, registerSlackWorkspace, slackClient, SLACK_SIGNING_SECRET, type SlackWorkspace } from "../support/slack.js";
+import type { FakeSlackApi } from "../fakes/slack.js";
+import { eventually, SALON_KNOWLEDGE, type Harness } from "../support/harness.js";
+import { blockActions, dmEvent, registerSlackWorkspace, slackClient, startSlackHarness, type SlackWorkspace } from "../support/slack.js";
 import { textWebhook } from "../support/webhooks.js";
 
 let h: Harness;
 let slack: FakeSlackApi;
 let client: ReturnType<typeof slackClient>;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  slack = await startFakeSlackApi();
-  h = await startHarness({ env: { SLACK_SIGNING_SECRET, SLACK_API_BASE_URL: slack.baseUrl } });
-  client = slackClient(h.baseUrl);
+  ({ h, slack, client, close } = await startSlackHarness());
 });
 afterAll(async () => {
-  await h?.close();
-  await slack?.close();
+  await close?.();
 });
 
 const postsFor = (ws: SlackWorkspace) => slack.posts().filter((p) => p.headers.authorization === `Bearer ${ws.botToken}` && p.status === 200);

@@ -2,23 +2,21 @@
 // on the real PostgreSQL and Redis, replying through the fake Slack Web API.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inboundJobId } from "../../api/pipeline/queues.js";
-import { startFakeSlackApi, type FakeSlackApi } from "../fakes/slack.js";
-import { eventually, SALON_KNOWLEDGE, startHarness, type Harness } from "../support/harness.js";
+import type { FakeSlackApi } from "../fakes/slack.js";
+import { eventually, SALON_KNOWLEDGE, type Harness } from "../support/harness.js";
 import {
-  blockActions, dmEvent, newTs, registerSlackWorkspace, slackClient, slashCommand, SLACK_SIGNING_SECRET, type SlackWorkspace,
+  blockActions, dmEvent, newTs, registerSlackWorkspace, slackClient, slashCommand, startSlackHarness, type SlackWorkspace,
 } from "../support/slack.js";
 
 let h: Harness;
 let slack: FakeSlackApi;
 let client: ReturnType<typeof slackClient>;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  slack = await startFakeSlackApi();
-  h = await startHarness({ env: { SLACK_SIGNING_SECRET, SLACK_API_BASE_URL: slack.baseUrl } });
-  client = slackClient(h.baseUrl);
+  ({ h, slack, client, close } = await startSlackHarness());
 });
 afterAll(async () => {
-  await h?.close();
-  await slack?.close();
+  await close?.();
 });
 
 const postsFor = (ws: SlackWorkspace) => slack.posts().filter((p) => p.headers.authorization === `Bearer ${ws.botToken}`);

@@ -10,7 +10,7 @@
 //   await graph.close();
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { listen, readBody, waitForCount } from "./http.js";
+import { answerJson, listen, readBody, waitForCount } from "./http.js";
 import { checkMessagesBody, invalidToken, objectNotFound, unknownPath, type GraphErrorBody } from "./graph-api-checks.js";
 
 export { whatsappFixture, type GraphErrorBody } from "./graph-api-checks.js";
@@ -127,12 +127,7 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
     requests.push(captured);
     const delay = delays.shift();
     if (delay) await new Promise<void>((r) => timers.add(setTimeout(r, delay)));
-    const answer = decide(captured);
-    captured.status = answer.status;
-    captured.response = answer.body;
-    if (res.destroyed) return;
-    res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
-    res.end(JSON.stringify(answer.body));
+    answerJson(res, captured, decide(captured));
   }
 
   const server = await listen(handle);

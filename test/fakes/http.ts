@@ -54,3 +54,19 @@ export async function waitForCount<T>(items: () => T[], n: number, timeoutMs: nu
   }
   return items();
 }
+
+/** What a fake answers; recorded on the captured request before it is written. */
+export interface Answer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Record the answer on the capture, then write it as JSON (unless the client already gave up). */
+export function answerJson(res: ServerResponse, captured: { status: number; response: unknown }, answer: Answer, contentType = "application/json"): void {
+  captured.status = answer.status;
+  captured.response = answer.body;
+  if (res.destroyed) return;
+  res.writeHead(answer.status, { "content-type": contentType, ...answer.headers });
+  res.end(JSON.stringify(answer.body));
+}

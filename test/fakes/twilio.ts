@@ -11,7 +11,7 @@
 //   await fake.waitForSends(1);
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { listen, readBody, waitForCount } from "./http.js";
+import { answerJson, listen, readBody, waitForCount } from "./http.js";
 import { twilioSignature } from "../../channels/twilio/verify.js";
 import { checkMessageForm, messageResource, twilioError, type Refusal, type TwilioErrorBody } from "./twilio-checks.js";
 
@@ -109,12 +109,7 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
     requests.push(captured);
     const delay = delays.shift();
     if (delay) await new Promise<void>((r) => timers.add(setTimeout(r, delay)));
-    const answer = decide(captured);
-    captured.status = answer.status;
-    captured.response = answer.body;
-    if (res.destroyed) return;
-    res.writeHead(answer.status, { "content-type": "application/json; charset=utf-8", ...answer.headers });
-    res.end(JSON.stringify(answer.body));
+    answerJson(res, captured, decide(captured), "application/json; charset=utf-8");
   }
 
   const server = await listen(handle);

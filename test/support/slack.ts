@@ -4,8 +4,8 @@
 // demand. Plus builders of Slack payloads with fresh ids, and a workspace registered
 // through the admin API.
 import { createHmac, randomBytes } from "node:crypto";
-import type { FakeSlackApi } from "../fakes/slack.js";
-import type { Harness } from "./harness.js";
+import { startFakeSlackApi, type FakeSlackApi } from "../fakes/slack.js";
+import { startHarness, type Harness } from "./harness.js";
 
 export const SLACK_SIGNING_SECRET = "test-slack-signing-secret-8f742231b10e";
 
@@ -123,5 +123,18 @@ export function blockActions(ws: SlackWorkspace, o: { actionId: string; value: s
     message: { type: "message", user: ws.botUserId, ts: o.messageTs, ...(o.threadTs ? { thread_ts: o.threadTs } : {}), text: "Approve?" },
     response_url: `https://hooks.slack.com/actions/${ws.teamId}/1/${randomId("x", 12)}`,
     actions: [{ action_id: o.actionId, block_id: "buttons:1", text: { type: "plain_text", text: o.value, emoji: true }, value: o.value, type: "button", action_ts: newTs() }],
+  };
+}
+
+/** The harness wired to a fake Slack Web API, with a client that signs requests like Slack. */
+export async function startSlackHarness(): Promise<{ h: Harness; slack: FakeSlackApi; client: ReturnType<typeof slackClient>; close(): Promise<void> }> {
+  const slack = await startFakeSlackApi();
+  const h = await startHarness({ env: { SLACK_SIGNING_SECRET, SLACK_API_BASE_URL: slack.baseUrl } });
+  return {
+    h, slack, client: slackClient(h.baseUrl),
+    async close() {
+      await h.close();
+      await slack.close();
+    },
   };
 }
