@@ -5,10 +5,15 @@ export interface KnowledgeEntryInput {
   tags?: string[];
   /** Where it came from: "admin", "seed", "chat", "document:<name>". */
   source?: string;
+  /** The ingested document (KnowledgeDocument id, same tenant) this entry is part of. */
+  documentId?: string | null;
 }
 
-export interface KnowledgeEntry extends Required<KnowledgeEntryInput> {
+export interface KnowledgeEntry extends Required<Omit<KnowledgeEntryInput, "documentId">> {
   id: string;
+  documentId: string | null;
+  /** A newer entry that replaces this one: a superseded entry is listed but never searched. */
+  supersededById: string | null;
   tenantId: string;
   createdAt: Date;
   updatedAt: Date;
@@ -21,6 +26,9 @@ export interface KnowledgeHit {
   text: string;
   /** Higher is better; comparable within one store and embedder. */
   score: number;
+  /** The entry's source ("chat" for facts the owner taught) and last change: newer facts win. */
+  source: string;
+  updatedAt: Date;
 }
 
 export interface SearchOptions {
@@ -28,12 +36,29 @@ export interface SearchOptions {
   k?: number;
 }
 
+export interface ListOptions {
+  limit?: number;
+  offset?: number;
+  /** Only the entries of this document. */
+  documentId?: string;
+}
+
 export interface KnowledgeStore {
   /** Create an entry (or return the existing one with identical content). */
   addEntry(tenantId: string, input: KnowledgeEntryInput): Promise<{ entry: KnowledgeEntry; created: boolean }>;
   deleteEntry(tenantId: string, entryId: string): Promise<boolean>;
-  listEntries(tenantId: string, opts?: { limit?: number; offset?: number }): Promise<KnowledgeEntry[]>;
+  listEntries(tenantId: string, opts?: ListOptions): Promise<KnowledgeEntry[]>;
   search(tenantId: string, query: string, opts?: SearchOptions): Promise<KnowledgeHit[]>;
+  /**
+   * Mark `oldId` as replaced by `newId` (both the tenant's): the old entry leaves search at
+   * once and stays listed. Deleting the newer entry brings the old one back. False when
+   * either id is not the tenant's or they are the same.
+   */
+  supersede(tenantId: string, oldId: string, newId: string): Promise<boolean>;
+  /** Check or prepare the backing storage (e.g. Qdrant's collection); refuses a mismatch clearly. */
+  init?(): Promise<void>;
+  /** What backs the store, for health and logs, e.g. "embedded" or "qdrant:growai_knowledge". */
+  readonly kind?: string;
 }
 
 export interface Embedder {

@@ -20,6 +20,8 @@ export async function buildTenantIndex(repo: KnowledgeRepo, embedder: Embedder, 
     entryId: c.entryId,
     title: c.title,
     text: c.text,
+    source: c.source,
+    updatedAt: c.updatedAt,
     // tags are how an owner says what an entry is about: they count as keywords of every chunk
     terms: terms(`${embeddedText(c.title, c.text)}\n${c.tags.join(" ")}`),
   }));

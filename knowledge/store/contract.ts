@@ -8,6 +8,8 @@ export interface ContractHarness {
   newStore(): KnowledgeStore;
   /** A new, empty tenant; returns its id. */
   newTenant(): Promise<string>;
+  /** A KnowledgeDocument row of the tenant (entries may point at it); returns its id. */
+  newDocument(tenantId: string, name: string): Promise<string>;
   /** Documented bound (ms) for a change through one instance to show in another. */
   stalenessMs: number;
   close(): Promise<void>;
@@ -88,11 +90,55 @@ export function knowledgeStoreContract(name: string, makeHarness: () => Promise<
       expect(await store.listEntries(a)).toHaveLength(2);
     });
 
+    it("hits carry the entry's source and last change", async () => {
+      const t = await h.newTenant();
+      const { entry } = await store.addEntry(t, { ...PARKING, source: "chat" });
+      const [hit] = await store.search(t, "parking");
+      expect(hit).toMatchObject({ entryId: entry.id, source: "chat" });
+      expect(hit!.updatedAt).toBeInstanceOf(Date);
+      expect(Math.abs(hit!.updatedAt.getTime() - entry.updatedAt.getTime())).toBeLessThan(1000);
+    });
+
+    it("a superseded entry leaves search at once, stays listed, and comes back when its replacement is deleted", async () => {
+      const t = await h.newTenant();
+      const other = await h.newTenant();
+      const old = await store.addEntry(t, { title: "Monday", content: "We are closed on Mondays.", source: "chat" });
+      const neu = await store.addEntry(t, { title: "Monday", content: "From December we open on Mondays, 10am to 4pm.", source: "chat" });
+      const foreign = await store.addEntry(other, { title: "Monday", content: "Mondays are quiet." });
+      expect(await store.supersede(other, old.entry.id, neu.entry.id)).toBe(false);
+      expect(await store.supersede(t, old.entry.id, foreign.entry.id)).toBe(false);
+      expect(await store.supersede(t, old.entry.id, old.entry.id)).toBe(false);
+      expect(await store.supersede(t, old.entry.id, neu.entry.id)).toBe(true);
+      expect((await store.search(t, "are you open on mondays")).map((x) => x.entryId)).toEqual([neu.entry.id]);
+      const listed = await store.listEntries(t);
+      expect(listed.find((e) => e.id === old.entry.id)?.supersededById).toBe(neu.entry.id);
+      expect(await store.deleteEntry(t, neu.entry.id)).toBe(true);
+      expect((await store.search(t, "are you open on mondays")).map((x) => x.entryId)).toEqual([old.entry.id]);
+      expect((await store.listEntries(t)).map((e) => e.supersededById)).toEqual([null]);
+      expect((await store.search(other, "mondays")).map((x) => x.entryId)).toEqual([foreign.entry.id]);
+    });
+
+    it("groups entries by document: listed by document, deleted with it elsewhere", async () => {
+      const t = await h.newTenant();
+      const docA = await h.newDocument(t, "faq.csv");
+      const docB = await h.newDocument(t, "prices.pdf");
+      const a1 = await store.addEntry(t, { ...HOURS, documentId: docA });
+      const a2 = await store.addEntry(t, { ...PARKING, documentId: docA });
+      const b1 = await store.addEntry(t, { ...NAILS, documentId: docB });
+      expect((await store.listEntries(t, { documentId: docA })).map((e) => e.id)).toEqual([a1.entry.id, a2.entry.id]);
+      expect(a1.entry.documentId).toBe(docA);
+      expect((await store.listEntries(t, { documentId: docB })).map((e) => e.id)).toEqual([b1.entry.id]);
+      const u = await h.newTenant();
+      expect(await store.listEntries(u, { documentId: docA })).toEqual([]);
+      await expect(store.addEntry(u, { ...HOURS, documentId: docA })).rejects.toThrow(/document/i);
+    });
+
     it("requires a tenant id everywhere", async () => {
       await expect(store.search("", "hours")).rejects.toThrow(/tenant/i);
       await expect(store.addEntry("", HOURS)).rejects.toThrow(/tenant/i);
       await expect(store.listEntries("")).rejects.toThrow(/tenant/i);
       await expect(store.deleteEntry("", "x")).rejects.toThrow(/tenant/i);
+      await expect(store.supersede("", "x", "y")).rejects.toThrow(/tenant/i);
     });
 
     it("shows changes made through another instance within the staleness bound", async () => {

@@ -18,6 +18,8 @@ knowledgeStoreContract("embedded (PostgreSQL + local embedder)", async () => {
   return {
     newStore: () => new EmbeddedKnowledgeStore(db, embedder, { versionTtlMs: STALENESS_MS }),
     newTenant: () => newTenant(db),
+    newDocument: async (tenantId, name) =>
+      (await db.knowledgeDocument.create({ data: { tenantId, name, kind: "text", source: "admin", contentHash: name, byteSize: 1 } })).id,
     stalenessMs: STALENESS_MS,
     close: () => db.$disconnect(),
   };

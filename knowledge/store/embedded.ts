@@ -6,9 +6,10 @@
 // chunk), best first. See knowledge/relevance.ts for the "no good answer" threshold.
 import type { Db } from "../../core/db.js";
 import { Prisma } from "../../core/db.js";
+import { AppError } from "../../core/errors.js";
 import { chunkText, type ChunkOptions } from "../chunk.js";
 import { terms } from "../text/analyze.js";
-import type { Embedder, KnowledgeEntry, KnowledgeEntryInput, KnowledgeHit, KnowledgeStore, SearchOptions } from "../types.js";
+import type { Embedder, KnowledgeEntry, KnowledgeEntryInput, KnowledgeHit, KnowledgeStore, ListOptions, SearchOptions } from "../types.js";
 import { buildTenantIndex } from "./build-index.js";
 import { IndexCache } from "./index-cache.js";
 import { KnowledgeRepo } from "./repo.js";
@@ -31,6 +32,7 @@ export const DEFAULT_DENSE_WEIGHT = 0.2;
 export const DEFAULT_VERSION_TTL_MS = 1000;
 
 export class EmbeddedKnowledgeStore implements KnowledgeStore {
+  readonly kind = "embedded";
   private readonly repo: KnowledgeRepo;
   private readonly cache: IndexCache<TenantIndex>;
   private readonly denseWeight: number;
@@ -65,6 +67,10 @@ export class EmbeddedKnowledgeStore implements KnowledgeStore {
         const winner = await this.repo.findByHash(tenantId, hash);
         if (winner) return { entry: winner, created: false };
       }
+      // the (tenantId, documentId) foreign key: only the tenant's own documents
+      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2003") {
+        throw new AppError("bad_request", "documentId is not a document of this tenant");
+      }
       throw err;
     } finally {
       this.cache.invalidate(tenantId);
@@ -79,11 +85,20 @@ export class EmbeddedKnowledgeStore implements KnowledgeStore {
     return deleted;
   }
 
-  async listEntries(tenantId: string, opts: { limit?: number; offset?: number } = {}): Promise<KnowledgeEntry[]> {
+  async listEntries(tenantId: string, opts: ListOptions = {}): Promise<KnowledgeEntry[]> {
     requireTenant(tenantId);
     const limit = Math.min(Math.max(Math.trunc(opts.limit ?? 100), 1), 1000);
     const offset = Math.max(Math.trunc(opts.offset ?? 0), 0);
-    return this.repo.listEntries(tenantId, limit, offset);
+    if (opts.documentId !== undefined && !isUuid(opts.documentId)) return [];
+    return this.repo.listEntries(tenantId, limit, offset, opts.documentId);
+  }
+
+  async supersede(tenantId: string, oldId: string, newId: string): Promise<boolean> {
+    requireTenant(tenantId);
+    if (!isUuid(oldId) || !isUuid(newId) || oldId === newId) return false;
+    const done = await this.repo.supersede(tenantId, oldId, newId);
+    if (done) this.cache.invalidate(tenantId);
+    return done;
   }
 
   async search(tenantId: string, query: string, opts: SearchOptions = {}): Promise<KnowledgeHit[]> {
@@ -108,6 +123,8 @@ export class EmbeddedKnowledgeStore implements KnowledgeStore {
       title: chunk.title,
       text: chunk.text,
       score,
+      source: chunk.source,
+      updatedAt: chunk.updatedAt,
     }));
   }
 }

@@ -17,6 +17,8 @@ export interface StoredChunk {
   title: string;
   /** The entry's tags: keyword-indexed with every chunk of the entry. */
   tags: string[];
+  source: string;
+  updatedAt: Date;
   text: string;
   embedding: Uint8Array;
   embedder: string;
@@ -24,7 +26,8 @@ export interface StoredChunk {
 }
 
 const entrySelect = {
-  id: true, tenantId: true, title: true, content: true, tags: true, source: true, createdAt: true, updatedAt: true,
+  id: true, tenantId: true, title: true, content: true, tags: true, source: true, documentId: true, supersededById: true,
+  createdAt: true, updatedAt: true,
 } as const;
 
 export class KnowledgeRepo {
@@ -46,6 +49,7 @@ export class KnowledgeRepo {
         content: input.content,
         tags: input.tags,
         source: input.source,
+        documentId: input.documentId,
         contentHash: hash,
         chunks: { create: chunks.map((c) => ({ ...c, tenantId })) },
       },
@@ -59,13 +63,23 @@ export class KnowledgeRepo {
     return count > 0;
   }
 
-  listEntries(tenantId: string, limit: number, offset: number): Promise<KnowledgeEntry[]> {
+  listEntries(tenantId: string, limit: number, offset: number, documentId?: string): Promise<KnowledgeEntry[]> {
     return this.db.knowledgeEntry.findMany({
-      where: { tenantId },
+      where: { tenantId, ...(documentId ? { documentId } : {}) },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       take: limit,
       skip: offset,
       select: entrySelect,
+    });
+  }
+
+  /** Both entries must be the tenant's; the old one leaves search (its updatedAt moves, so versions change). */
+  async supersede(tenantId: string, oldId: string, newId: string): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const found = await tx.knowledgeEntry.count({ where: { tenantId, id: { in: [oldId, newId] } } });
+      if (found !== 2) return false;
+      const { count } = await tx.knowledgeEntry.updateMany({ where: { tenantId, id: oldId }, data: { supersededById: newId } });
+      return count === 1;
     });
   }
 
@@ -81,14 +95,15 @@ export class KnowledgeRepo {
 
   async loadChunks(tenantId: string): Promise<StoredChunk[]> {
     const rows = await this.db.knowledgeChunk.findMany({
-      where: { tenantId },
+      // superseded entries are listed, never searched
+      where: { tenantId, entry: { supersededById: null } },
       orderBy: [{ entryId: "asc" }, { ordinal: "asc" }],
       select: {
         id: true, entryId: true, text: true, embedding: true, embedder: true, dim: true,
-        entry: { select: { title: true, tags: true } },
+        entry: { select: { title: true, tags: true, source: true, updatedAt: true } },
       },
     });
-    return rows.map(({ entry, ...c }) => ({ ...c, title: entry.title, tags: entry.tags }));
+    return rows.map(({ entry, ...c }) => ({ ...c, title: entry.title, tags: entry.tags, source: entry.source, updatedAt: entry.updatedAt }));
   }
 
   /** Replace vectors made by another embedder (tenant-checked, one transaction). */

@@ -10,6 +10,9 @@ export interface IndexedChunk {
   entryId: string;
   title: string;
   text: string;
+  /** The entry's source and last change (newer taught facts win; see knowledge/README.md). */
+  source: string;
+  updatedAt: Date;
   /** Stems of title + text, for BM25. */
   terms: string[];
 }

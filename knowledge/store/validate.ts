@@ -24,6 +24,7 @@ const entrySchema = z.object({
   content: z.string().trim().min(1).max(200_000),
   tags: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
   source: z.string().trim().min(1).max(200).default("admin"),
+  documentId: z.string().regex(UUID_RE, "documentId must be a UUID").nullish().transform((v) => v ?? null),
 });
 
 export type ValidEntryInput = z.output<typeof entrySchema>;

@@ -1,7 +1,7 @@
 // An in-memory KnowledgeStore for agent tests (a double of a collaborator, not of the
 // agent). Score: share of the query's terms found in the entry, in [0, 1]. Tenant-partitioned.
 import { randomUUID } from "node:crypto";
-import type { KnowledgeEntry, KnowledgeEntryInput, KnowledgeHit, KnowledgeStore, SearchOptions } from "../../knowledge/types.js";
+import type { KnowledgeEntry, KnowledgeEntryInput, KnowledgeHit, KnowledgeStore, ListOptions, SearchOptions } from "../../knowledge/types.js";
 
 const STOP = new Set("a an and are do does for how i is it me of on the to what when where you your".split(" "));
 
@@ -22,7 +22,8 @@ export class MemoryKnowledgeStore implements KnowledgeStore {
     const now = new Date();
     const entry: KnowledgeEntry = {
       id: randomUUID(), tenantId, title: input.title, content: input.content,
-      tags: input.tags ?? [], source: input.source ?? "test", createdAt: now, updatedAt: now,
+      tags: input.tags ?? [], source: input.source ?? "test", documentId: input.documentId ?? null, supersededById: null,
+      createdAt: now, updatedAt: now,
     };
     list.push(entry);
     this.entries.set(tenantId, list);
@@ -33,12 +34,22 @@ export class MemoryKnowledgeStore implements KnowledgeStore {
     const list = this.entries.get(tenantId) ?? [];
     const i = list.findIndex((e) => e.id === entryId);
     if (i >= 0) list.splice(i, 1);
+    for (const e of list) if (e.supersededById === entryId) e.supersededById = null;
     return i >= 0;
   }
 
-  async listEntries(tenantId: string, opts: { limit?: number; offset?: number } = {}) {
-    const list = this.entries.get(tenantId) ?? [];
+  async listEntries(tenantId: string, opts: ListOptions = {}) {
+    const list = (this.entries.get(tenantId) ?? []).filter((e) => !opts.documentId || e.documentId === opts.documentId);
     return list.slice(opts.offset ?? 0, (opts.offset ?? 0) + (opts.limit ?? 100));
+  }
+
+  async supersede(tenantId: string, oldId: string, newId: string) {
+    const list = this.entries.get(tenantId) ?? [];
+    const old = list.find((e) => e.id === oldId);
+    if (!old || oldId === newId || !list.some((e) => e.id === newId)) return false;
+    old.supersededById = newId;
+    old.updatedAt = new Date();
+    return true;
   }
 
   async search(tenantId: string, query: string, opts: SearchOptions = {}): Promise<KnowledgeHit[]> {
@@ -47,10 +58,11 @@ export class MemoryKnowledgeStore implements KnowledgeStore {
     const q = [...new Set(terms(query))];
     if (q.length === 0) return [];
     return (this.entries.get(tenantId) ?? [])
+      .filter((e) => !e.supersededById)
       .map((e) => {
         const have = new Set(terms(`${e.title} ${e.content}`));
         const score = q.filter((t) => have.has(t)).length / q.length;
-        return { entryId: e.id, chunkId: `${e.id}:0`, title: e.title, text: e.content, score };
+        return { entryId: e.id, chunkId: `${e.id}:0`, title: e.title, text: e.content, score, source: e.source, updatedAt: e.updatedAt };
       })
       .filter((h) => h.score > 0)
       .sort((a, b) => b.score - a.score)
