@@ -15,6 +15,8 @@ CREATE TABLE "KnowledgeDocument" (
     "source" TEXT NOT NULL,
     "contentHash" TEXT NOT NULL,
     "byteSize" INTEGER NOT NULL,
+    "mimeType" TEXT,
+    "raw" BYTEA,
     "status" "DocumentStatus" NOT NULL DEFAULT 'queued',
     "totalParts" INTEGER NOT NULL DEFAULT 0,
     "doneParts" INTEGER NOT NULL DEFAULT 0,
