@@ -41,7 +41,7 @@ describe("list_contacts", () => {
 describe("teach_fact", () => {
   it("stores the fact as a chat-sourced entry of the run tenant, once", async () => {
     const store = new MemoryKnowledgeStore();
-    const tool = teachFactTool(store);
+    const tool = teachFactTool(store, store, 0.25);
     const out = await tool.invoke({ fact: "we're closed on Mondays in December", tenantId: b } as never, config(a));
     expect(String(out)).toBe("Saved — I'll remember: “We're closed on Mondays in December.”");
     const [entry] = await store.listEntries(a);
@@ -52,7 +52,37 @@ describe("teach_fact", () => {
   });
 
   it("rejects an empty fact through its schema", async () => {
-    await expect(teachFactTool(new MemoryKnowledgeStore()).invoke({ fact: "  " }, config(a))).rejects.toThrow();
+    const store = new MemoryKnowledgeStore();
+    await expect(teachFactTool(store, store, 0.25).invoke({ fact: "  " }, config(a))).rejects.toThrow();
+  });
+
+  it("names the older entry on the same subject that the new fact takes priority over, and keeps it", async () => {
+    const store = new MemoryKnowledgeStore();
+    const { entry: hours } = await store.addEntry(a, { title: "Opening hours", content: "Open Tuesday to Saturday. Closed on Mondays.", source: "seed" });
+    const out = String(await teachFactTool(store, store, 0.25).invoke({ fact: "from December we are open on Mondays" }, config(a)));
+    expect(out).toMatch(/^Saved — I'll remember: “From December we are open on Mondays\.” Where it differs from what I had — “Opening hours: Open Tuesday/);
+    expect(out).toMatch(/I'll go with this newer note\.$/);
+    expect((await store.listEntries(a)).find((e) => e.id === hours.id)?.supersededById).toBeNull();
+  });
+
+  it("replaces an earlier owner note named by replaces_entry_id, and only the tenant's own notes", async () => {
+    const store = new MemoryKnowledgeStore();
+    const tool = teachFactTool(store, store, 0.25);
+    const { entry: note } = await store.addEntry(a, { title: "Mondays", content: "We are open on Mondays 10 to 4.", source: "chat" });
+    const { entry: seed } = await store.addEntry(a, { title: "Opening hours", content: "Closed on Mondays.", source: "seed" });
+    const { entry: foreign } = await store.addEntry(b, { title: "Mondays", content: "We are open on Mondays 9 to 5.", source: "chat" });
+
+    const out = String(await tool.invoke({ fact: "we are open on Mondays 11 to 3", replaces_entry_id: note.id }, config(a)));
+    expect(out).toContain("It replaces “Mondays: We are open on Mondays 10 to 4.”, which I won't use any more.");
+    expect((await store.search(a, "open on mondays")).map((h) => h.entryId)).not.toContain(note.id);
+
+    const seeded = String(await tool.invoke({ fact: "we are open on Mondays 12 to 2", replaces_entry_id: seed.id }, config(a)));
+    expect(seeded).toContain("couldn't find the earlier note");
+    expect((await store.listEntries(a)).find((e) => e.id === seed.id)?.supersededById).toBeNull();
+
+    const cross = String(await tool.invoke({ fact: "we are open on Mondays 1 to 2", replaces_entry_id: foreign.id }, config(a)));
+    expect(cross).toContain("couldn't find the earlier note");
+    expect((await store.listEntries(b))[0]?.supersededById).toBeNull();
   });
 });
 

@@ -12,6 +12,10 @@ export interface SearchResultHit {
   text: string;
   score: number;
   entryId: string;
+  /** "owner-note" for facts the owner taught in chat, else "knowledge". */
+  kind?: "owner-note" | "knowledge";
+  /** When the entry last changed (ISO time): where results disagree, the newest wins. */
+  updated?: string;
 }
 
 /** The tool's output as the model reads it (and the local model parses it back). */
@@ -22,7 +26,11 @@ export interface SearchResult {
 
 function compact(hit: KnowledgeHit): SearchResultHit {
   const text = hit.text.length > MAX_HIT_CHARS ? `${hit.text.slice(0, MAX_HIT_CHARS - 1)}…` : hit.text;
-  return { title: hit.title, text, score: Math.round(hit.score * 1000) / 1000, entryId: hit.entryId };
+  return {
+    title: hit.title, text, score: Math.round(hit.score * 1000) / 1000, entryId: hit.entryId,
+    kind: hit.source === "chat" ? "owner-note" : "knowledge",
+    updated: hit.updatedAt.toISOString(),
+  };
 }
 
 export async function searchKnowledge(

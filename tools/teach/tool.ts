@@ -1,4 +1,11 @@
+// teach_fact (owners only): store a fact the owner states in chat as knowledge, at once.
+// Newer wins: the reply names the older entry on the same subject, which answers now give
+// way to (agent/models/compose.ts, the LLM prompt); an explicit `replaces_entry_id` (an
+// earlier owner note the model saw contradicting this one) is superseded and leaves search.
+// Similar wording is never taken as a contradiction by itself — "closed on Christmas Day"
+// and "closed on Boxing Day too" are as alike as "closed Mondays" and "open Mondays".
 import { tool } from "@langchain/core/tools";
+import type { KnowledgeHit, KnowledgeStore } from "../../knowledge/types.js";
 import { ownerContextFrom } from "../context.js";
 import type { KnowledgeAdmin } from "../owner/types.js";
 import { TEACH_FACT, teachFactDescription, teachFactSchema } from "./schema.js";
@@ -18,14 +25,34 @@ export function titleFor(sentence: string): string {
   return words.length <= TITLE_WORDS ? words.join(" ") : `${words.slice(0, TITLE_WORDS).join(" ")}…`;
 }
 
-export function teachFactTool(admin: KnowledgeAdmin) {
+const quote = (h: Pick<KnowledgeHit, "title" | "text">) => {
+  const text = h.text.length > 120 ? `${h.text.slice(0, 119).trimEnd()}…` : h.text;
+  return h.title && !text.startsWith(h.title.replace(/…$/, "")) ? `${h.title}: ${text}` : text;
+};
+
+export function teachFactTool(search: Pick<KnowledgeStore, "search">, admin: KnowledgeAdmin, minScore: number) {
   return tool(
     async (args, config) => {
       const ctx = ownerContextFrom(config, TEACH_FACT);
       const content = asSentence(args.fact);
       const title = args.title ?? titleFor(content);
-      const { created } = await admin.addEntry(ctx.tenantId, { title, content, source: "chat", tags: [TAUGHT_TAG] });
-      return created ? `Saved — I'll remember: “${content}”` : `I already knew that: “${content}”`;
+      // what the assistant would have answered from before this fact (read before the write)
+      const before = (await search.search(ctx.tenantId, content, { k: 3 })).filter((h) => h.score >= minScore);
+      const { entry, created } = await admin.addEntry(ctx.tenantId, { title, content, source: "chat", tags: [TAUGHT_TAG] });
+      if (!created) return `I already knew that: “${content}”`;
+      const lines = [`Saved — I'll remember: “${content}”`];
+      if (args.replaces_entry_id) {
+        // only an earlier owner note is replaced wholesale; seeded or document knowledge just gives way
+        const target = (await admin.listEntries(ctx.tenantId, { limit: 1000 })).find((e) => e.id === args.replaces_entry_id);
+        const replaced = target?.source === "chat" && (await admin.supersede(ctx.tenantId, target.id, entry.id));
+        const old = before.find((h) => h.entryId === args.replaces_entry_id);
+        if (replaced) lines.push(old ? `It replaces “${quote(old)}”, which I won't use any more.` : "It replaces the earlier note, which I won't use any more.");
+        else lines.push("(I couldn't find the earlier note it replaces, so nothing else changed.)");
+      } else {
+        const older = before.find((h) => h.entryId !== entry.id);
+        if (older) lines.push(`Where it differs from what I had — “${quote(older)}” — I'll go with this newer note.`);
+      }
+      return lines.join(" ");
     },
     { name: TEACH_FACT, description: teachFactDescription, schema: teachFactSchema },
   );
