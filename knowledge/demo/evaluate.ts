@@ -12,6 +12,8 @@ export interface RetrievalReport {
   /** Top-1 score of each out-of-scope question. */
   outOfScopeTop: number[];
   misses: Array<{ q: string; got: string[] }>;
+  /** 0-based rank of the first right hit of each in-scope question, -1 when none came back. */
+  ranks: number[];
 }
 
 export async function evaluate(
@@ -22,9 +24,11 @@ export async function evaluate(
   let at1 = 0, at5 = 0, rr = 0;
   const inScopeTop: number[] = [];
   const misses: RetrievalReport["misses"] = [];
+  const ranks: number[] = [];
   for (const { q, expect } of inScope) {
     const hits = await search(q);
     const rank = hits.findIndex((h) => expect.includes(h.title));
+    ranks.push(rank);
     if (rank === 0) at1++;
     if (rank >= 0 && rank < 5) at5++;
     if (rank >= 0) rr += 1 / (rank + 1);
@@ -34,7 +38,7 @@ export async function evaluate(
   const outOfScopeTop: number[] = [];
   for (const q of outOfScope) outOfScopeTop.push((await search(q))[0]?.score ?? 0);
   const n = inScope.length;
-  return { recallAt1: at1 / n, recallAt5: at5 / n, mrr: rr / n, inScopeTop, outOfScopeTop, misses };
+  return { recallAt1: at1 / n, recallAt5: at5 / n, mrr: rr / n, inScopeTop, outOfScopeTop, misses, ranks };
 }
 
 /** Share of scores strictly below the threshold. */

@@ -1,6 +1,7 @@
 // Retrieval quality on the Glow Studio demo: dense-only, keyword-only and hybrid, over
 // the labelled questions, on the real store (PostgreSQL + local embedder). The floors are
-// set a little under what was measured (knowledge/README.md) so a regression fails.
+// set a little under what was measured (knowledge/README.md, `npm run bench:knowledge`)
+// so a regression fails.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../core/db.js";
 import { testDb, uniqueSlug } from "../../test/support/db.js";
@@ -8,6 +9,8 @@ import { LocalHashEmbedder } from "../embedder/local.js";
 import { NO_ANSWER_THRESHOLD } from "../relevance.js";
 import { EmbeddedKnowledgeStore } from "../store/embedded.js";
 import { evaluate, shareBelow, type RetrievalReport } from "./evaluate.js";
+import { LABEL_FIXES } from "./labels.js";
+import { questionOverlap, summarizeOverlap } from "./overlap.js";
 import { IN_SCOPE, OUT_OF_SCOPE } from "./questions.js";
 import { DEMO_KNOWLEDGE, DEMO_TENANT } from "./salon.js";
 
@@ -40,32 +43,43 @@ describe("retrieval quality on the demo salon", () => {
     }));
     console.log(`${IN_SCOPE.length} in-scope, ${OUT_OF_SCOPE.length} out-of-scope questions; threshold ${NO_ANSWER_THRESHOLD}`);
     console.table(rows);
+    const overlap = summarizeOverlap(questionOverlap(IN_SCOPE, DEMO_KNOWLEDGE));
+    console.log(`lexical overlap with the answer: mean ${pct(overlap.meanShare)} of a question's stems; ${overlap.atMostOneStem} questions share ≤ 1 stem`);
     console.log("hybrid misses@5:", JSON.stringify(reports.get("hybrid")!.misses));
   });
   afterAll(() => db?.$disconnect());
 
   it("has a labelled set big enough to mean something", () => {
-    expect(IN_SCOPE.length).toBeGreaterThanOrEqual(60);
-    expect(OUT_OF_SCOPE.length).toBeGreaterThanOrEqual(10);
+    expect(IN_SCOPE.length).toBeGreaterThanOrEqual(150);
+    expect(OUT_OF_SCOPE.length).toBeGreaterThanOrEqual(25);
     const titles = new Set(DEMO_KNOWLEDGE.map((e) => e.title));
     for (const { expect: want } of IN_SCOPE) for (const t of want) expect(titles).toContain(t);
+    expect(new Set(IN_SCOPE.map((x) => x.q)).size).toBe(IN_SCOPE.length);
+    const questions = new Set(IN_SCOPE.map((x) => x.q));
+    for (const fix of LABEL_FIXES) expect(questions).toContain(fix.q);
   });
 
-  it("hybrid finds the answer in the top 5 for at least 90% of questions (measured 93.1%)", () => {
+  // Floors a little under the figures measured on 191 + 30 questions (knowledge/README.md).
+  it("hybrid finds the answer in the top 5 for at least 86% of questions (measured 88.5%)", () => {
     const hybrid = reports.get("hybrid")!;
-    expect(hybrid.recallAt5).toBeGreaterThanOrEqual(0.9);
-    expect(hybrid.recallAt1).toBeGreaterThanOrEqual(0.8);
-    expect(hybrid.mrr).toBeGreaterThanOrEqual(0.85);
+    expect(hybrid.recallAt5).toBeGreaterThanOrEqual(0.86);
+    expect(hybrid.recallAt1).toBeGreaterThanOrEqual(0.71); // measured 74.3%
+    expect(hybrid.mrr).toBeGreaterThanOrEqual(0.77); // measured 0.801
   });
 
-  it("hybrid is at least as good as dense-only at recall@5", () => {
-    expect(reports.get("hybrid")!.recallAt5).toBeGreaterThanOrEqual(reports.get("dense")!.recallAt5);
+  it("hybrid is at least as good as dense-only and keyword-only at recall@5 (measured 88.5 / 83.2 / 86.4%)", () => {
+    const hybrid = reports.get("hybrid")!.recallAt5;
+    expect(hybrid).toBeGreaterThanOrEqual(reports.get("dense")!.recallAt5);
+    expect(hybrid).toBeGreaterThanOrEqual(reports.get("keyword")!.recallAt5);
   });
 
-  it("out-of-scope questions mostly fall below the no-answer threshold (measured 10/12)", () => {
+  it("out-of-scope questions mostly fall below the no-answer threshold (measured 24/30)", () => {
     const hybrid = reports.get("hybrid")!;
-    expect(shareBelow(hybrid.outOfScopeTop, NO_ANSWER_THRESHOLD)).toBeGreaterThanOrEqual(0.8);
-    // and most in-scope questions clear it (measured 86%)
-    expect(1 - shareBelow(hybrid.inScopeTop, NO_ANSWER_THRESHOLD)).toBeGreaterThanOrEqual(0.8);
+    const rejected = shareBelow(hybrid.outOfScopeTop, NO_ANSWER_THRESHOLD);
+    expect(rejected).toBeGreaterThanOrEqual(0.76);
+    // the dense part is what rejects more than keyword alone does (measured 22/30)
+    expect(rejected).toBeGreaterThan(shareBelow(reports.get("keyword")!.outOfScopeTop, NO_ANSWER_THRESHOLD));
+    // and most in-scope questions clear it (measured 84.8%)
+    expect(1 - shareBelow(hybrid.inScopeTop, NO_ANSWER_THRESHOLD)).toBeGreaterThanOrEqual(0.82);
   });
 });

@@ -69,6 +69,32 @@ describe("EmbeddedKnowledgeStore specifics", () => {
     expect(exact!.score).toBeLessThanOrEqual(1.000001);
   });
 
+  it("a remote embedder's outage degrades search to keywords instead of failing it", async () => {
+    const t = await newTenant(db);
+    const local = new LocalHashEmbedder();
+    let down = false;
+    const remote = {
+      id: "remote-test:512", dim: local.dim,
+      embed: async (texts: string[]) => {
+        if (down) throw new Error("429 Too Many Requests");
+        return local.embed(texts);
+      },
+    };
+    const errors: unknown[] = [];
+    const store = new EmbeddedKnowledgeStore(db, remote, { onEmbedError: (e) => errors.push(e) });
+    await store.addEntry(t, { title: "Parking", content: "Free street parking; a car park two minutes away." });
+    await store.addEntry(t, { title: "Nails", content: "Gel manicure £32 and pedicure £35." });
+    const healthy = await store.search(t, "is there parking nearby");
+    down = true;
+    const degraded = await store.search(t, "is there parking nearby");
+    expect(degraded[0]?.title).toBe("Parking");
+    expect(degraded[0]!.score).toBeLessThan(healthy[0]!.score);
+    expect(String(errors[0])).toMatch(/429/);
+    // the local embedder cannot be "down": its errors are bugs and surface
+    const broken = new EmbeddedKnowledgeStore(db, { ...local, id: "local-broken:512", dim: local.dim, embed: async () => { throw new Error("bug"); } });
+    await expect(broken.search(t, "parking")).rejects.toThrow(/bug/);
+  });
+
   it("rejects invalid input and treats a malformed entry id as not found", async () => {
     const t = await newTenant(db);
     const store = new EmbeddedKnowledgeStore(db, new LocalHashEmbedder());

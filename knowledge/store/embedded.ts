@@ -25,6 +25,8 @@ export interface EmbeddedStoreOptions {
   /** Weight of dense similarity in the fused score (default DEFAULT_DENSE_WEIGHT). */
   denseWeight?: number;
   chunking?: ChunkOptions;
+  /** Told when a remote embedder fails a query (search then runs on keywords alone). */
+  onEmbedError?: (err: unknown) => void;
 }
 
 /** Chosen by measurement on the demo question set (knowledge/README.md). */
@@ -85,6 +87,23 @@ export class EmbeddedKnowledgeStore implements KnowledgeStore {
     return deleted;
   }
 
+  /**
+   * The query's vector. A remote embedder that fails (outage, 429) degrades search to its
+   * keyword part (a zero vector: dense contributes nothing) instead of failing the turn;
+   * `onEmbedError` is told so the operator sees it.
+   */
+  private async queryVector(query: string): Promise<Float32Array> {
+    try {
+      const [vector] = await this.embedder.embed([query]);
+      if (!vector || vector.length !== this.embedder.dim) throw new Error(`embedder ${this.embedder.id} returned a bad query vector`);
+      return vector;
+    } catch (err) {
+      if (this.embedder.id.startsWith("local-")) throw err;
+      this.opts.onEmbedError?.(err);
+      return new Float32Array(this.embedder.dim);
+    }
+  }
+
   async listEntries(tenantId: string, opts: ListOptions = {}): Promise<KnowledgeEntry[]> {
     requireTenant(tenantId);
     const limit = Math.min(Math.max(Math.trunc(opts.limit ?? 100), 1), 1000);
@@ -115,8 +134,7 @@ export class EmbeddedKnowledgeStore implements KnowledgeStore {
         return { version, value: await buildTenantIndex(this.repo, this.embedder, tenantId) };
       },
     );
-    const [vector] = await this.embedder.embed([query]);
-    if (!vector) throw new Error(`embedder ${this.embedder.id} returned no vector`);
+    const vector = await this.queryVector(query);
     return index.search(vector, queryTerms, k, { denseWeight: this.denseWeight }).map(({ chunk, score }) => ({
       entryId: chunk.entryId,
       chunkId: chunk.chunkId,

@@ -1,8 +1,10 @@
 // A fake Gemini API server (node:http on 127.0.0.1:0) speaking generateContent's wire
 // format: POST /v1beta/models/{model}:generateContent with `x-goog-api-key`, answering
-// functionCall or text parts with usageMetadata, or Google's error bodies (429, 500).
+// functionCall or text parts with usageMetadata, or Google's error bodies (429, 500);
+// and the embedding routes (:batchEmbedContents, :embedContent; gemini-embeddings.ts).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { fakeGeminiEmbeddings, type FakeGeminiEmbeddings } from "./gemini-embeddings.js";
 
 export interface GeminiPart {
   text?: string;
@@ -35,6 +37,8 @@ export interface FakeGemini {
   apiKey: string;
   requests: RecordedGeminiRequest[];
   rejected: string[];
+  /** :batchEmbedContents and :embedContent (gemini-embeddings.ts). */
+  embeddings: FakeGeminiEmbeddings;
   script(steps: GeminiScriptEntry[]): void;
   close(): Promise<void>;
 }
@@ -75,6 +79,7 @@ export async function startFakeGemini(opts: { apiKey?: string; models?: string[]
   const requests: RecordedGeminiRequest[] = [];
   const rejected: string[] = [];
   let queue: GeminiScriptEntry[] = [];
+  const embeddings = fakeGeminiEmbeddings(apiKey);
 
   const server = createServer(async (req, res) => {
     const reject = (status: 400 | 403 | 404, message: string) => {
@@ -82,6 +87,8 @@ export async function startFakeGemini(opts: { apiKey?: string; models?: string[]
       error(res, status, message);
     };
     try {
+      const e = /^\/v1beta\/models\/([^/:]+):(batchEmbedContents|embedContent)$/.exec(req.url ?? "");
+      if (req.method === "POST" && e) return await embeddings.handle(req, res, decodeURIComponent(e[1]!), e[2] as "batchEmbedContents" | "embedContent");
       const m = /^\/v1beta\/models\/([^/:]+):generateContent$/.exec(req.url ?? "");
       if (req.method !== "POST" || !m) return reject(404, `unknown route ${req.method} ${req.url}`);
       if (req.headers["x-goog-api-key"] !== apiKey) return reject(400, "API key not valid. Please pass a valid API key.");
@@ -118,6 +125,7 @@ export async function startFakeGemini(opts: { apiKey?: string; models?: string[]
     apiKey,
     requests,
     rejected,
+    embeddings,
     script(steps) {
       queue = [...steps];
     },

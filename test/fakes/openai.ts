@@ -1,9 +1,11 @@
-// A fake OpenAI Chat Completions server (node:http on 127.0.0.1:0) speaking the real wire
-// format, for driving the real ChatOpenAI client in tests. It validates what a real server
+// A fake OpenAI Chat Completions (and Embeddings, see openai-embeddings.ts) server
+// (node:http on 127.0.0.1:0) speaking the real wire format, for driving the real
+// ChatOpenAI / OpenAIEmbeddings clients in tests. It validates what a real server
 // would reject (auth, model, message and tool shapes, tool results without a matching
 // assistant tool call) and answers from a script, one step per request.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { fakeOpenAIEmbeddings, type FakeOpenAIEmbeddings } from "./openai-embeddings.js";
 
 export interface ChatRequest {
   model: string;
@@ -29,6 +31,8 @@ export interface FakeOpenAI {
   requests: ChatRequest[];
   /** Requests rejected by validation, with the reason. */
   rejected: string[];
+  /** POST /v1/embeddings: its requests, rejections and scripted failures (openai-embeddings.ts). */
+  embeddings: FakeOpenAIEmbeddings;
   /** Queue steps; with `repeat`, the last step answers forever once the queue is empty. */
   script(steps: OpenAIScriptEntry[], opts?: { repeat?: boolean }): void;
   close(): Promise<void>;
@@ -109,9 +113,11 @@ export async function startFakeOpenAI(opts: { apiKey?: string; models?: string[]
   let queue: OpenAIScriptEntry[] = [];
   let repeat = false;
   let n = 0;
+  const embeddings = fakeOpenAIEmbeddings(apiKey);
 
   const server = createServer(async (req, res) => {
     try {
+      if (req.url === "/v1/embeddings") return await embeddings.handle(req, res);
       if (req.method !== "POST" || req.url !== "/v1/chat/completions") return invalid(res, rejected, `unknown route ${req.method} ${req.url}`, 404);
       if (req.headers.authorization !== `Bearer ${apiKey}`) return invalid(res, rejected, "Incorrect API key provided", 401, "invalid_api_key");
       const body = (await readJson(req)) as ChatRequest;
@@ -135,6 +141,7 @@ export async function startFakeOpenAI(opts: { apiKey?: string; models?: string[]
     apiKey,
     requests,
     rejected,
+    embeddings,
     script(steps, o = {}) {
       queue = [...steps];
       repeat = o.repeat ?? false;
