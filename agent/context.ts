@@ -2,7 +2,7 @@
 // code by runTurn; never derived from model output).
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { toolConfigurable } from "../tools/registry.js";
-import type { Role, TenantProfile } from "./types.js";
+import type { RememberedFact, Role, TenantProfile } from "./types.js";
 
 export interface TurnContext {
   tenant: TenantProfile;
@@ -10,6 +10,12 @@ export interface TurnContext {
   channel: string;
   conversationId: string;
   contactName: string | null;
+  /** The contact of the conversation: memory tools act on this one only. */
+  contactId?: string;
+  /** The contact's remembered facts (TurnInput.memory). */
+  memory?: RememberedFact[];
+  /** The name the contact gave us (memory), used by the local tier's greetings. */
+  rememberedName?: string | null;
   /** ISO time the turn started (the prompt's "now"). */
   now: string;
 }
@@ -19,7 +25,9 @@ const KEY = "growai_turn";
 export function turnConfigurable(turn: TurnContext): Record<string, unknown> {
   return {
     thread_id: turn.conversationId,
-    ...toolConfigurable({ tenantId: turn.tenant.id, role: turn.role, conversationId: turn.conversationId }),
+    ...toolConfigurable({
+      tenantId: turn.tenant.id, role: turn.role, conversationId: turn.conversationId, ...(turn.contactId ? { contactId: turn.contactId } : {}),
+    }),
     [KEY]: turn,
   };
 }

@@ -8,7 +8,7 @@ import { AIMessage, SystemMessage, ToolMessage } from "@langchain/core/messages"
 import { END, START, StateGraph, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import { ToolNode } from "@langchain/langgraph/prebuilt";
 import type { Logger } from "../core/logger.js";
-import { REQUEST_HUMAN } from "../tools/registry.js";
+import { MY_MEMORY, REQUEST_HUMAN } from "../tools/registry.js";
 import { turnFrom } from "./context.js";
 import { closeDangling, decidedApprovals, screenCalls } from "./executor.js";
 import { callWithFallback } from "./fallback.js";
@@ -57,7 +57,10 @@ function modelNode(deps: GraphDeps) {
     const withTools = state.turn.iterations < deps.maxToolRounds && tools.length > 0;
     const window = modelWindow(state.messages, deps.historyLimit);
     const prompt = new SystemMessage(
-      systemPrompt({ tenant: turn.tenant, role: turn.role, channel: turn.channel, contactName: turn.contactName, now: new Date(turn.now) }),
+      systemPrompt({
+        tenant: turn.tenant, role: turn.role, channel: turn.channel, contactName: turn.contactName, now: new Date(turn.now),
+        ...(turn.memory ? { memory: turn.memory } : {}), memoryTools: tools.some((t) => t.name === MY_MEMORY),
+      }),
     );
     const res = await callWithFallback(
       deps.tiers.chain(state.turn.tier),
@@ -65,7 +68,7 @@ function modelNode(deps: GraphDeps) {
       async (c) => {
         const model = withTools && c.chat.bindTools ? c.chat.bindTools(tools) : c.chat;
         if (c.tier === "local") {
-          const opts = { signal: config.signal, businessName: turn.tenant.name };
+          const opts = { signal: config.signal, businessName: turn.tenant.name, contactName: turn.rememberedName ?? undefined };
           return (await model.invoke(window, opts)) as AIMessage;
         }
         return (await model.invoke([prompt, ...window], { signal: config.signal, timeout: deps.llmTimeoutMs })) as AIMessage;

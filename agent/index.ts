@@ -4,7 +4,7 @@ import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { AppError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import type { KnowledgeStore } from "../knowledge/types.js";
-import { toolsFor, type ContactDirectory, type KnowledgeAdmin } from "../tools/registry.js";
+import { toolsFor, type ContactDirectory, type ContactMemory, type DocumentIntake, type DocumentStatusSource, type KnowledgeAdmin } from "../tools/registry.js";
 import { turnConfigurable, type TurnContext } from "./context.js";
 import { buildAgentGraph } from "./graph.js";
 import { defaultIntentClassifier, type IntentClassifier } from "./intent/classifier.js";
@@ -27,6 +27,12 @@ export interface AgentDeps {
   directory?: ContactDirectory;
   /** Owners' teach_fact / forget_knowledge (usually the same store as `knowledge`); without it they are not offered. */
   knowledgeAdmin?: KnowledgeAdmin;
+  /** Leads' my_memory / forget_my_memory (the contact's own remembered facts); without it they are not offered. */
+  memory?: ContactMemory;
+  /** Owners' ingestion_status (their documents and progress); without it the tool is not offered. */
+  documents?: DocumentStatusSource;
+  /** Owners' add_text_document (pasted text → a document); without it the tool is not offered. */
+  intake?: DocumentIntake;
   logger?: Logger;
   classifier?: IntentClassifier;
   historyLimit?: number;
@@ -64,12 +70,17 @@ export function createAgent(deps: AgentDeps): GrowAgent {
       if (!input.conversationId) throw new AppError("bad_request", "turn without a conversation");
       const inbound = input.messages.filter((m) => m.text.trim());
       if (inbound.length === 0) throw new AppError("bad_request", "turn without message text");
+      // a name the contact gave us beats the channel's profile name
+      const rememberedName = input.memory?.find((f) => f.key === "name")?.value ?? null;
       const turn: TurnContext = {
         tenant: input.tenant,
         role: input.role,
         channel: input.channel,
         conversationId: input.conversationId,
-        contactName: input.contactName ?? null,
+        contactName: rememberedName ?? input.contactName ?? null,
+        ...(input.contactId ? { contactId: input.contactId } : {}),
+        ...(input.memory?.length ? { memory: input.memory } : {}),
+        rememberedName,
         now: now().toISOString(),
       };
       const started = performance.now();

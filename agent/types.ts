@@ -19,6 +19,12 @@ export interface TurnInput {
   contactName?: string | null;
   role: Role;
   channel: string;
+  /**
+   * What the business remembers about this contact (loaded by the pipeline from
+   * knowledge/memory before the turn; newest first). The LLM tiers see it as quoted data in
+   * the system prompt; the local tier greets by the remembered name.
+   */
+  memory?: RememberedFact[];
   /** The inbound messages this turn answers (one, or several coalesced from a burst), oldest first. */
   messages: Array<{
     text: string;
@@ -26,6 +32,15 @@ export interface TurnInput {
     /** The stored inbound message's id: a retried turn replaces, never repeats, it in the history. */
     id?: string;
   }>;
+}
+
+/** A fact about the contact learnt in an earlier conversation (on any channel). */
+export interface RememberedFact {
+  key: "name" | "preference" | "last_service" | "language" | "note";
+  value: string;
+  /** The channel it was learnt on. */
+  channel: string;
+  learnedAt: Date;
 }
 
 export interface UsageRecord {

@@ -10,11 +10,13 @@ export interface ToolContext {
   tenantId: string;
   role: ToolRole;
   conversationId: string;
+  /** Whose conversation this is (set by runTurn); tools about "me" act on this contact only. */
+  contactId?: string;
 }
 
 /** The keys runTurn puts into `config.configurable`. */
 export function toolConfigurable(ctx: ToolContext): Record<string, string> {
-  return { tenantId: ctx.tenantId, role: ctx.role, conversationId: ctx.conversationId };
+  return { tenantId: ctx.tenantId, role: ctx.role, conversationId: ctx.conversationId, ...(ctx.contactId ? { contactId: ctx.contactId } : {}) };
 }
 
 export function toolContextFrom(config: RunnableConfig | undefined): ToolContext {
@@ -29,7 +31,15 @@ export function toolContextFrom(config: RunnableConfig | undefined): ToolContext
   if (typeof conversationId !== "string" || conversationId.length === 0) {
     throw new AppError("internal", "tool called without a conversation in the run context");
   }
-  return { tenantId, role, conversationId };
+  const contactId = typeof c.contactId === "string" && c.contactId.length > 0 ? c.contactId : undefined;
+  return { tenantId, role, conversationId, ...(contactId ? { contactId } : {}) };
+}
+
+/** The context of a tool about the person talking (their memory): no contact → it refuses. */
+export function contactContextFrom(config: RunnableConfig | undefined, toolName: string): ToolContext & { contactId: string } {
+  const ctx = toolContextFrom(config);
+  if (!ctx.contactId) throw new AppError("internal", `${toolName} called without a contact in the run context`);
+  return { ...ctx, contactId: ctx.contactId };
 }
 
 /**

@@ -1,6 +1,6 @@
 // The labelled examples the local intent classifier learns from. Add examples here (not
 // rules in code) to teach it; keep each label balanced. English only for now.
-export const INTENTS = ["greeting", "thanks", "goodbye", "human_request", "question", "other"] as const;
+export const INTENTS = ["greeting", "thanks", "goodbye", "human_request", "question", "other", "memory_recall", "memory_forget"] as const;
 export type Intent = (typeof INTENTS)[number];
 
 export const EXAMPLES: Record<Intent, string[]> = {
@@ -46,6 +46,21 @@ export const EXAMPLES: Record<Intent, string[]> = {
     "good morning, can i come in today", "hey what do you charge for waxing",
     "i want to know the cost of a pedicure", "tell me about your membership",
     "i need an appointment for saturday", "where is your shop", "when do you open",
+  ],
+  // the contact's own memory (tools/memory): what is remembered about them, and forgetting it
+  memory_recall: [
+    "what do you remember about me?", "what do you know about me", "what do you have on me",
+    "what info do you have about me", "what have you saved about me", "do you remember me?",
+    "what data do you keep about me", "tell me what you remember about me", "what do you know about me?",
+    "show me what you know about me", "what details do you have for me", "what have you stored about me",
+    "do you know who i am", "what's my name", "what information have you got on me", "do you remember my name",
+  ],
+  memory_forget: [
+    "forget me", "delete my data", "forget my name", "please forget everything about me", "erase my details",
+    "delete everything you know about me", "forget what you know about me", "remove my information",
+    "wipe my data please", "forget my preferences", "don't remember me", "delete my info",
+    "stop remembering my details", "forget about me", "clear my data", "delete my name", "forget my language",
+    "forget my last service",
   ],
   other: [
     "ok", "okay", "hmm", "lol", "yes", "no", "sure", "fine", "k", "asdfgh", "???", "👍",

@@ -1,7 +1,7 @@
 // Owner intents the local tier understands without an LLM, learnt like data.ts: labelled
 // examples, plus the lead-in phrases that are cut off to get the slot (the fact to teach,
 // the entry to forget). Teach it by adding examples and phrases here, not rules in code.
-export const OWNER_INTENTS = ["teach", "forget", "list_contacts", "none"] as const;
+export const OWNER_INTENTS = ["teach", "forget", "list_contacts", "ingestion_status", "none"] as const;
 export type OwnerIntent = (typeof OWNER_INTENTS)[number];
 
 export const OWNER_EXAMPLES: Record<OwnerIntent, string[]> = {
@@ -26,6 +26,14 @@ export const OWNER_EXAMPLES: Record<OwnerIntent, string[]> = {
     "who are my latest contacts", "show the contact list", "which customers wrote this week",
     "list recent leads", "who contacted us today", "show me everyone who messaged",
     "give me the list of clients", "who are our newest customers", "list contacts",
+  ],
+  // documents the owner sent (api/ingest): are they in yet, which ones are there
+  ingestion_status: [
+    "is my price list done?", "how's the upload going?", "what documents have i added?", "has the faq finished uploading",
+    "is the pdf added yet", "did the menu upload work", "status of my upload", "which documents do you have",
+    "list my documents", "show my uploaded files", "how far along is the price list", "is the document ready",
+    "did you finish reading the pdf", "are my files processed", "has my csv been added", "what files did i send you",
+    "is the upload finished", "progress of the faq sheet", "did my document go through", "is the brochure in yet",
   ],
   none: [
     "hi", "thanks", "ok", "bye", "how are we doing this week", "what should we post on instagram",
@@ -56,3 +64,11 @@ export const SLOT_FILLERS = ["please", "pls", "hey", "ok", "okay", "can you", "c
 export const VAGUE_SLOTS = ["it", "that", "this", "everything", "all", "me", "all of it"];
 /** Trailing words of a forget request that are not part of the entry's name. */
 export const FORGET_TRAILERS = ["entry", "fact", "info", "information", "note", "please", "from your memory", "from knowledge"];
+
+/** Words after a document's name that ask whether it is in ("is my price list done?"). */
+export const DOCUMENT_STATUS_WORDS = [
+  "done", "finished", "ready", "added", "uploaded", "processed", "complete", "completed", "in", "there", "working", "work", "through",
+  "going", "coming along", "doing",
+];
+/** Slots that name no document in particular ("is the upload done?" asks about all of them). */
+export const VAGUE_DOCUMENT_SLOTS = ["upload", "uploads", "document", "documents", "file", "files", "doc", "docs", "it", "that", "this", "thing", "stuff"];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ownerIntentClassifier, ownerToolCall, slotAfterLeadIn } from "./owner.js";
+import { documentSlot, ownerIntentClassifier, ownerToolCall, slotAfterLeadIn } from "./owner.js";
 import type { OwnerIntent } from "./owner-data.js";
 
 // Held out: none of these strings is in owner-data.ts.
@@ -42,5 +42,35 @@ describe("owner intents (local tier)", () => {
     expect(ownerToolCall("list all customers", 0.7)).toEqual({ name: "list_contacts", args: {} });
     expect(ownerToolCall("what should we post this week?", 0.7)).toBeNull();
     expect(ownerToolCall("forget it", 0.7)).toBeNull();
+  });
+});
+
+describe("owner intent: ingestion status (documents the owner sent)", () => {
+  const c = ownerIntentClassifier();
+  // held out: none of these strings is in owner-data.ts
+  it.each([
+    "is the price list done yet?", "how is the upload going", "what documents did i add?", "has my faq sheet been added?",
+    "did the pdf go through?", "which files have you got from me", "is my menu pdf ready?",
+  ])("%j asks about ingestion", (text) => {
+    expect(c.classify(text).intent).toBe("ingestion_status");
+  });
+
+  it.each(["list all customers", "remember that we close at 7", "how much is a facial?", "forget the parking entry"])(
+    "%j is not about ingestion",
+    (text) => expect(c.classify(text).intent).not.toBe("ingestion_status"),
+  );
+
+  it.each([
+    ["is my price list done?", "price list"], ["has the FAQ finished uploading", "FAQ"], ["did the menu upload work", "menu"],
+    ["status of my spring offers pdf", "spring offers pdf"], ["how's the upload going?", null], ["what documents have I added?", null],
+    ["is the document ready", null],
+  ] as const)("document slot of %j is %j", (text, slot) => {
+    expect(documentSlot(text)).toBe(slot);
+  });
+
+  it("becomes an ingestion_status call, with a name filter when one is named", () => {
+    expect(ownerToolCall("is my price list done?", 0.7)).toEqual({ name: "ingestion_status", args: { name: "price list" } });
+    expect(ownerToolCall("how's the upload going?", 0.7)).toEqual({ name: "ingestion_status", args: {} });
+    expect(ownerToolCall("what documents have I added?", 0.7)).toEqual({ name: "ingestion_status", args: {} });
   });
 });

@@ -1,8 +1,10 @@
 // Owner intents → a tool call for the local tier: classify (naive Bayes on owner-data.ts),
 // then cut the lead-in phrase off to get the slot. No slot, no call.
-import { FORGET_KNOWLEDGE, LIST_CONTACTS, TEACH_FACT } from "../../tools/registry.js";
+import { FORGET_KNOWLEDGE, INGESTION_STATUS, LIST_CONTACTS, TEACH_FACT } from "../../tools/registry.js";
 import { IntentClassifier } from "./classifier.js";
-import { FORGET_TRAILERS, OWNER_EXAMPLES, SLOT_FILLERS, SLOT_LEAD_INS, VAGUE_SLOTS, type OwnerIntent } from "./owner-data.js";
+import {
+  DOCUMENT_STATUS_WORDS, FORGET_TRAILERS, OWNER_EXAMPLES, SLOT_FILLERS, SLOT_LEAD_INS, VAGUE_DOCUMENT_SLOTS, VAGUE_SLOTS, type OwnerIntent,
+} from "./owner-data.js";
 
 export interface OwnerToolCall {
   name: string;
@@ -28,6 +30,24 @@ export function slotAfterLeadIn(kind: "teach" | "forget", text: string): string 
   return slot.length > 0 && !VAGUE_SLOTS.includes(slot.toLowerCase()) ? slot : null;
 }
 
+const STATUS_WORDS = alternation(DOCUMENT_STATUS_WORDS);
+const DOC_NAME = [
+  new RegExp(`\\b(?:is|has|did|was|are|have)\\s+(?:my|the|our)\\s+(.+?)\\s+(?:been\\s+|got\\s+|gone\\s+)?(?:${STATUS_WORDS})\\b`, "i"),
+  new RegExp(`\\bhow(?:'s|\\s+is|\\s+are)\\s+(?:my|the|our)\\s+(.+?)\\s+(?:${STATUS_WORDS})\\b`, "i"),
+  /\b(?:status|progress)\s+(?:of|on|for)\s+(?:my|the|our)?\s*(.+?)[\s?.!]*$/i,
+];
+
+/** The document a status question is about ("is my price list done?" → "price list"); null for all of them. */
+export function documentSlot(text: string): string | null {
+  for (const re of DOC_NAME) {
+    const m = re.exec(text.trim());
+    if (!m) continue;
+    const slot = m[1]!.replace(/\s+(?:upload|file|document|doc|sheet)$/i, "").trim();
+    return slot && !VAGUE_DOCUMENT_SLOTS.includes(slot.toLowerCase()) ? slot : null;
+  }
+  return null;
+}
+
 let shared: IntentClassifier<OwnerIntent> | undefined;
 export function ownerIntentClassifier(): IntentClassifier<OwnerIntent> {
   shared ??= new IntentClassifier<OwnerIntent>(OWNER_EXAMPLES);
@@ -49,6 +69,10 @@ export function ownerToolCall(text: string, minConfidence: number, classifier = 
     }
     case "list_contacts":
       return { name: LIST_CONTACTS, args: {} };
+    case "ingestion_status": {
+      const name = documentSlot(text);
+      return { name: INGESTION_STATUS, args: name ? { name } : {} };
+    }
     case "none":
       return null;
   }

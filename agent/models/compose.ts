@@ -119,12 +119,14 @@ export function composeAnswer(result: SearchResult, opts: ComposeOptions): Compo
   return { text, unknown: false, entryIds: ids };
 }
 
-export function smallTalk(intent: "greeting" | "thanks" | "goodbye", businessName?: string): string {
+/** `contactName`: the name the contact gave us (memory), used where natural. */
+export function smallTalk(intent: "greeting" | "thanks" | "goodbye", businessName?: string, contactName?: string): string {
+  const hi = contactName ? `Hi ${contactName}!` : "Hi!";
   switch (intent) {
     case "greeting":
-      return businessName ? `Hi! Welcome to ${businessName}. How can I help you today?` : "Hi! How can I help you today?";
+      return businessName ? `${hi} Welcome to ${businessName}. How can I help you today?` : `${hi} How can I help you today?`;
     case "thanks":
-      return "You're welcome! Is there anything else I can help you with?";
+      return `You're welcome${contactName ? `, ${contactName}` : ""}! Is there anything else I can help you with?`;
     case "goodbye":
       return businessName ? `Thanks for contacting ${businessName}. Have a great day!` : "Thanks for reaching out. Have a great day!";
   }

@@ -16,8 +16,11 @@ import { AIMessage, ToolMessage, type BaseMessage } from "@langchain/core/messag
 import type { ChatResult } from "@langchain/core/outputs";
 import { pendingHumanText } from "../history.js";
 import { defaultIntentClassifier, type IntentClassifier } from "../intent/classifier.js";
+import { forgetKind } from "../intent/memory.js";
 import { ownerToolCall } from "../intent/owner.js";
-import { KNOWLEDGE_SEARCH, OWNER_TOOL_NAMES, REQUEST_HUMAN, parseSearchResult } from "../../tools/registry.js";
+import {
+  FORGET_MY_MEMORY, KNOWLEDGE_SEARCH, MEMORY_TOOL_NAMES, MY_MEMORY, OWNER_TOOL_NAMES, REQUEST_HUMAN, parseSearchResult,
+} from "../../tools/registry.js";
 import { composeAnswer, dontKnow, handoffAck, smallTalk } from "./compose.js";
 
 export const LOCAL_MODEL_NAME = "local-intent-nb-v1";
@@ -26,6 +29,8 @@ export interface LocalCallOptions extends BaseChatModelCallOptions {
   tools?: BindToolsInput[];
   /** Used in greetings and offers of a human. */
   businessName?: string;
+  /** The name the contact gave us (memory): greetings use it. */
+  contactName?: string | undefined;
 }
 
 export interface LocalModelParams extends BaseChatModelParams {
@@ -76,13 +81,13 @@ export class LocalChatModel extends BaseChatModel<LocalCallOptions> {
     _run?: CallbackManagerForLLMRun,
   ): Promise<ChatResult> {
     const tools = new Set((options.tools ?? []).map(toolName).filter((n): n is string => !!n));
-    const message = this.respond(messages, tools, options.businessName);
+    const message = this.respond(messages, tools, options.businessName, options.contactName);
     message.usage_metadata = { input_tokens: 0, output_tokens: 0, total_tokens: 0 };
     message.response_metadata = { ...message.response_metadata, model_name: LOCAL_MODEL_NAME };
     return { generations: [{ text: message.text, message }] };
   }
 
-  private respond(messages: BaseMessage[], tools: Set<string>, businessName?: string): AIMessage {
+  private respond(messages: BaseMessage[], tools: Set<string>, businessName?: string, contactName?: string): AIMessage {
     const last = messages[messages.length - 1];
     if (ToolMessage.isInstance(last)) return this.afterTools(messages, businessName);
     const text = pendingHumanText(messages);
@@ -93,7 +98,11 @@ export class LocalChatModel extends BaseChatModel<LocalCallOptions> {
     if (owner && tools.has(owner.name)) return this.callTool(owner.name, owner.args, { ...meta, ownerIntent: owner.name });
     const sure = confidence >= this.minIntentConfidence;
     if (sure && (intent === "greeting" || intent === "thanks" || intent === "goodbye")) {
-      return new AIMessage({ content: smallTalk(intent, businessName), response_metadata: meta });
+      return new AIMessage({ content: smallTalk(intent, businessName, contactName), response_metadata: meta });
+    }
+    if (sure && intent === "memory_recall" && tools.has(MY_MEMORY)) return this.callTool(MY_MEMORY, {}, meta);
+    if (sure && intent === "memory_forget" && tools.has(FORGET_MY_MEMORY)) {
+      return this.callTool(FORGET_MY_MEMORY, { kind: forgetKind(text) }, meta);
     }
     if (sure && intent === "human_request" && tools.has(REQUEST_HUMAN)) {
       return this.callTool(REQUEST_HUMAN, { reason: "The customer asked to talk to a person." }, meta);
@@ -115,7 +124,10 @@ export class LocalChatModel extends BaseChatModel<LocalCallOptions> {
     }
     const ok = results.filter((r) => r.status !== "error");
     if (ok.some((r) => r.name === REQUEST_HUMAN)) return new AIMessage({ content: handoffAck(businessName) });
-    const ownerReplies = ok.filter((r) => OWNER_TOOL_NAMES.has(r.name ?? "")).map((r) => r.text.trim());
+    // owner tools and the contact's memory tools answer in sentences the person can read as is
+    const ownerReplies = ok
+      .filter((r) => OWNER_TOOL_NAMES.has(r.name ?? "") || MEMORY_TOOL_NAMES.has(r.name ?? ""))
+      .map((r) => r.text.trim());
     if (ownerReplies.length > 0) return new AIMessage({ content: ownerReplies.join("\n\n") });
     const search = ok.map((r) => (r.name === KNOWLEDGE_SEARCH ? parseSearchResult(r.text) : null)).find((r) => r);
     if (search) {

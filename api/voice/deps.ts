@@ -4,6 +4,7 @@ import type { CallRepo } from "../../core/repos/calls.js";
 import type { ContactRepo } from "../../core/repos/contacts.js";
 import type { MessageRepo } from "../../core/repos/messages.js";
 import type { TenantRepo } from "../../core/repos/tenants.js";
+import type { ContactMemoryService } from "../../knowledge/memory/service.js";
 import type { Queues } from "../pipeline/queues.js";
 import type { VoiceAccounts } from "./accounts.js";
 import type { CallState } from "./state.js";
@@ -27,4 +28,6 @@ export interface VoiceDeps {
   turns: VoiceTurns;
   logger: Logger;
   settings: VoiceSettings;
+  /** Per-contact memory (greeting by name, recall before and learning after a turn). */
+  memory?: ContactMemoryService;
 }

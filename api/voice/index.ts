@@ -7,6 +7,7 @@ import type { Logger } from "../../core/logger.js";
 import type { Redis } from "../../core/redis.js";
 import { CallRepo } from "../../core/repos/calls.js";
 import type { Db } from "../../core/db.js";
+import type { ContactMemoryService } from "../../knowledge/memory/service.js";
 import type { PipelineDeps } from "../pipeline/deps.js";
 import { VoiceAccounts } from "./accounts.js";
 import type { VoiceDeps, VoiceSettings } from "./deps.js";
@@ -31,6 +32,8 @@ export function createVoice(o: {
   prefix: string;
   agent: Agent;
   pipeline: Pick<PipelineDeps, "tenants" | "contacts" | "messages" | "queues">;
+  /** Per-contact memory: callers are greeted by name, turns recall and learn like chat turns. */
+  memory?: ContactMemoryService;
   logger: Logger;
   settings: Partial<VoiceSettings>;
 }): Voice {
@@ -39,9 +42,11 @@ export function createVoice(o: {
   const pool = new BlockingPool(o.redis);
   const logger = o.logger.child({ channel: "voice" });
   const deps: VoiceDeps = {
-    ...o.pipeline, calls, state, logger,
+    ...o.pipeline, calls, state, logger, ...(o.memory ? { memory: o.memory } : {}),
     accounts: new VoiceAccounts(o.pipeline.tenants),
-    turns: new VoiceTurns({ agent: o.agent, calls, messages: o.pipeline.messages, redis: o.redis, pool, state, logger, maxTurnMs: 30_000 }),
+    turns: new VoiceTurns({
+      agent: o.agent, calls, messages: o.pipeline.messages, redis: o.redis, pool, state, logger, maxTurnMs: 30_000, ...(o.memory ? { memory: o.memory } : {}),
+    }),
     settings: { budgetMs: o.settings.budgetMs ?? DEFAULT_TURN_BUDGET_MS, publicBaseUrl: o.settings.publicBaseUrl },
   };
   const relay = new RelayServer(deps);

@@ -8,7 +8,7 @@ import { phrases } from "../../channels/voice/phrases.js";
 import { endSession, parseRelayMessage, sentenceTokens, type RelayInbound, type RelayOutbound } from "../../channels/voice/relay-messages.js";
 import { sentencesOf } from "../../channels/voice/speech.js";
 import type { VoiceAccount } from "./accounts.js";
-import { ensureCall } from "./call.js";
+import { ensureCall, greetingFor } from "./call.js";
 import type { VoiceDeps } from "./deps.js";
 import { requestCallback } from "./handoff.js";
 import type { CallInfo } from "./state.js";
@@ -52,7 +52,7 @@ export class RelaySession {
       }
       const info = await ensureCall(this.d, this.account, m.callSid, m.from);
       this.call = { info, callSid: m.callSid };
-      await this.said("greeting", phrases.greeting(this.account.tenant.name));
+      await this.said("greeting", await greetingFor(this.d, this.account, info));
       return;
     }
     if (!this.call) return; // nothing before setup

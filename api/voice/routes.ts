@@ -12,7 +12,7 @@ import {
 import { phrases } from "../../channels/voice/phrases.js";
 import { connectRelay, sayAndDial, sayAndGather, sayAndHangup, holdAndRedirect, speechLanguage } from "../../channels/voice/twiml.js";
 import { AppError } from "../../core/errors.js";
-import { ensureCall } from "./call.js";
+import { ensureCall, greetingFor } from "./call.js";
 import type { VoiceDeps } from "./deps.js";
 import { finalizeCall } from "./finalize.js";
 import { requestCallback } from "./handoff.js";
@@ -30,7 +30,7 @@ export function voiceRoutes(d: VoiceDeps): Router {
     const p = parseForm(callRequestSchema, params);
     const call = await ensureCall(d, account, p.CallSid, p.From);
     const language = speechLanguage(account.tenant.locale);
-    const greeting = phrases.greeting(account.tenant.name);
+    const greeting = await greetingFor(d, account, call);
     if (account.relay) {
       sendTwiml(res, connectRelay({ url: urls.relay(account.number), action: urls.at("/relay-ended"), language, welcomeGreeting: greeting }));
       return;

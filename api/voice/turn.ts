@@ -9,6 +9,8 @@ import type { Logger } from "../../core/logger.js";
 import type { Redis } from "../../core/redis.js";
 import type { CallRepo } from "../../core/repos/calls.js";
 import type { MessageRepo } from "../../core/repos/messages.js";
+import type { ContactMemoryService } from "../../knowledge/memory/service.js";
+import { learnFromTurn, recallMemory } from "../pipeline/memory.js";
 import type { VoiceAccount } from "./accounts.js";
 import type { BlockingPool, CallInfo, CallState } from "./state.js";
 
@@ -48,6 +50,8 @@ export interface VoiceTurnDeps {
   logger: Logger;
   /** Hard ceiling of one agent turn, far above the budget (the caller is still waiting). */
   maxTurnMs: number;
+  /** Per-contact memory: recalled before the agent runs, learnt from after the commit. */
+  memory?: ContactMemoryService;
 }
 
 const RESULT_TTL_S = 900;
@@ -108,6 +112,7 @@ export class VoiceTurns {
   /** Run the agent on what the caller said (storing the utterance meanwhile). */
   async think(t: TurnRequest): Promise<Thought> {
     const started = performance.now();
+    const memory = await recallMemory(this.d.memory, t.account.tenant.id, t.call.contactId, this.d.logger);
     const [u, result] = await Promise.all([
       this.d.calls.recordUtterance({
         tenantId: t.account.tenant.id, conversationId: t.call.conversationId, callSid: t.callSid, turn: t.n, text: t.text,
@@ -117,7 +122,7 @@ export class VoiceTurns {
         {
           tenant: t.account.tenant, conversationId: t.call.conversationId, contactId: t.call.contactId, contactName: null,
           // A caller is always a lead: caller ID can be spoofed, so it never grants owner tools.
-          role: "lead", channel: "voice", messages: [{ text: t.text, at: t.at }],
+          role: "lead", channel: "voice", messages: [{ text: t.text, at: t.at }], ...(memory ? { memory } : {}),
         },
         AbortSignal.timeout(this.d.maxTurnMs),
       ),
@@ -139,6 +144,12 @@ export class VoiceTurns {
         .then((c) => c?.turnId ?? null),
       this.d.state.addOffers(t.callSid, th.offers),
     ]);
+    // learning never holds up what the caller hears; shutdown still waits for it
+    if (turnId) {
+      void this.track(learnFromTurn(this.d.memory, {
+        tenantId: t.account.tenant.id, contactId: t.call.contactId, channel: "voice", messages: [{ id: th.inboundId, text: t.text }],
+      }, this.d.logger));
+    }
     return turnId;
   }
 
