@@ -1,0 +1,344 @@
+// The Qdrant knowledge store against a fake Qdrant server that speaks (and validates)
+// Qdrant's published REST API, on the real PostgreSQL: the shared contract, then what is
+// specific to Qdrant (tenant filter on every request, collection checks, outages and
+// reconcile, scores equal to the embedded store's).
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../../core/db.js";
+import { testDb, uniqueSlug } from "../../test/support/db.js";
+import { startFakeQdrant, type FakeQdrant, type QdrantRequest } from "../../test/fakes/qdrant.js";
+import { LocalHashEmbedder } from "../embedder/local.js";
+import { terms } from "../text/analyze.js";
+import type { Embedder } from "../types.js";
+import { knowledgeStoreContract } from "./contract.js";
+import { EmbeddedKnowledgeStore } from "./embedded.js";
+import { QdrantKnowledgeStore } from "./qdrant/store.js";
+import { CHUNKS_ROW } from "./qdrant/term-stats.js";
+
+async function newTenant(db: Db): Promise<string> {
+  return (await db.tenant.create({ data: { slug: uniqueSlug("qd"), name: "Qdrant test" } })).id;
+}
+
+const uniqueCollection = () => `kn_${randomBytes(4).toString("hex")}`;
+
+/** Which tenant a read/delete request was scoped to, or null if it was not. */
+function tenantScopes(r: QdrantRequest): Array<string | null> {
+  const scopeOf = (filter: unknown): string | null => {
+    const must = (filter as { must?: unknown } | null)?.must;
+    const first = Array.isArray(must) ? must[0] : must;
+    const c = first as { key?: string; match?: { value?: unknown } } | undefined;
+    return c?.key === "tenant_id" && typeof c.match?.value === "string" ? c.match.value : null;
+  };
+  const body = r.body as { searches?: Array<{ filter?: unknown }>; filter?: unknown; points?: unknown };
+  if (r.operation === "query_batch_points") return (body.searches ?? []).map((s) => scopeOf(s.filter));
+  if (r.operation === "delete_points") return [body.points ? null : scopeOf(body.filter)];
+  return [];
+}
+
+let contractFake: FakeQdrant | undefined;
+
+knowledgeStoreContract("qdrant (fake Qdrant server + PostgreSQL)", async () => {
+  const db = testDb();
+  const fake = await startFakeQdrant();
+  contractFake = fake;
+  const collection = uniqueCollection();
+  const embedder = new LocalHashEmbedder();
+  const stores: QdrantKnowledgeStore[] = [];
+  return {
+    newStore: () => {
+      const s = new QdrantKnowledgeStore(db, embedder, { url: fake.baseUrl, collection, timeoutMs: 5000 }, { retryDelayMs: 60_000 });
+      stores.push(s);
+      return s;
+    },
+    newTenant: () => newTenant(db),
+    newDocument: async (tenantId, name) =>
+      (await db.knowledgeDocument.create({ data: { tenantId, name, kind: "text", source: "admin", contentHash: name, byteSize: 1 } })).id,
+    // every instance reads the same Qdrant and PostgreSQL: nothing is cached per process
+    stalenessMs: 0,
+    close: async () => {
+      for (const s of stores) s.close();
+      await fake.close();
+      await db.$disconnect();
+    },
+  };
+});
+
+describe("QdrantKnowledgeStore on the fake Qdrant", () => {
+  let db: Db;
+  let fake: FakeQdrant;
+  const embedder = new LocalHashEmbedder();
+  const stores: QdrantKnowledgeStore[] = [];
+  const make = (collection: string, opts: { embedder?: Embedder; url?: string } = {}) => {
+    const s = new QdrantKnowledgeStore(db, opts.embedder ?? embedder, { url: opts.url ?? fake.baseUrl, collection, timeoutMs: 3000 }, { retryDelayMs: 60_000 });
+    stores.push(s);
+    return s;
+  };
+
+  beforeAll(async () => {
+    db = testDb();
+    fake = await startFakeQdrant();
+  });
+  afterAll(async () => {
+    for (const s of stores) s.close();
+    await fake.close();
+    await db.$disconnect();
+  });
+
+  it("the contract run scoped every query and delete by tenant, and the fake never left the spec", () => {
+    const reqs = contractFake!.requests.filter((r) => r.operation === "query_batch_points" || r.operation === "delete_points");
+    expect(reqs.length).toBeGreaterThan(10);
+    for (const r of reqs) {
+      expect(r.status, `${r.operation} answered ${r.status}`).toBe(200);
+      for (const scope of tenantScopes(r)) expect(scope, `${r.operation} ${JSON.stringify(r.body).slice(0, 200)}`).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    expect(contractFake!.requests.filter((r) => r.status !== 200 && r.status !== 404)).toEqual([]);
+    expect(contractFake!.answerErrors).toEqual([]);
+  });
+
+  it("creates one multi-tenant collection per the multitenancy guidance, recording the embedder", async () => {
+    const name = uniqueCollection();
+    await make(name).init();
+    const c = fake.collections.get(name)!;
+    expect(c.config).toMatchObject({
+      vectors: { dense: { size: embedder.dim, distance: "Cosine" } },
+      sparse_vectors: { bm25: {} },
+      hnsw_config: { m: 0, payload_m: 16 },
+      metadata: { growai: { embedder: embedder.id, dim: embedder.dim } },
+    });
+    expect((c.config.sparse_vectors as { bm25: object }).bm25).not.toHaveProperty("modifier");
+    expect(Object.fromEntries(c.payloadIndexes)).toEqual({ tenant_id: { type: "keyword", is_tenant: true }, entry_id: { type: "keyword" } });
+    // a second instance (another process) checks rather than re-creates
+    const before = fake.requests.length;
+    await make(name).init();
+    expect(fake.requests.slice(before).map((r) => r.operation)).not.toContain("create_collection");
+  });
+
+  it("refuses a collection made for another embedder or dimension, saying what to do", async () => {
+    const name = uniqueCollection();
+    await make(name, { embedder: new LocalHashEmbedder({ dim: 64 }) }).init();
+    const err = (await make(name).init().then(() => new Error("init succeeded"), (e: unknown) => e)) as Error;
+    expect(err).toBeInstanceOf(Error);
+    expect(err.message).toMatch(/local-hash-v1:64 \(dim 64\).*local-hash-v1:512 \(dim 512\)/);
+    expect(err.message).toMatch(/QDRANT_COLLECTION|delete collection/);
+    const t = await newTenant(db);
+    await expect(make(name).search(t, "hours")).rejects.toThrow(/dim 64/);
+  });
+
+  it("refuses a same-named collection that GrowAI did not create", async () => {
+    const name = uniqueCollection();
+    const res = await fetch(`${fake.baseUrl}/collections/${name}`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ vectors: { size: 512, distance: "Cosine" } }),
+    });
+    expect(res.status).toBe(200);
+    await expect(make(name).init()).rejects.toThrow(/not created by the GrowAI knowledge store/);
+  });
+
+  it("keeps an entry accepted during an outage pending, and reconcile indexes it", async () => {
+    const name = uniqueCollection();
+    const store = make(name);
+    await store.init();
+    const t = await newTenant(db);
+    fake.failNext({ status: 503, operations: ["upsert_points"] });
+    const { entry, created } = await store.addEntry(t, { title: "Parking", content: "Free street parking; a car park is two minutes away." });
+    expect(created).toBe(true);
+    expect((await db.knowledgeEntry.findUniqueOrThrow({ where: { id: entry.id } })).indexedAt).toBeNull();
+    expect(fake.pointsOf(name, t)).toHaveLength(0);
+    expect(await store.search(t, "parking")).toEqual([]);
+
+    fake.dropNext(1); // connection cut without an answer
+    const failed = await store.reconcile({ tenantId: t });
+    expect(failed.error?.message).toMatch(/Qdrant .*failed/);
+    expect((await db.knowledgeEntry.findUniqueOrThrow({ where: { id: entry.id } })).indexedAt).toBeNull();
+
+    const ok = await store.reconcile({ tenantId: t });
+    expect(ok.error).toBeUndefined();
+    expect(ok.synced).toBe(1);
+    const row = await db.knowledgeEntry.findUniqueOrThrow({ where: { id: entry.id } });
+    expect(row.indexedAt).toBeInstanceOf(Date);
+    expect(row.updatedAt.getTime()).toBe(entry.updatedAt.getTime());
+    expect((await store.search(t, "parking"))[0]?.entryId).toBe(entry.id);
+  });
+
+  it("a restart re-indexes pending entries in init()", async () => {
+    const name = uniqueCollection();
+    const first = make(name);
+    await first.init();
+    const t = await newTenant(db);
+    fake.failNext({ status: 500, operations: ["upsert_points"], error: "Service internal error: disk full" });
+    const { entry } = await first.addEntry(t, { title: "Nails", content: "Gel manicure £32 and pedicure £35." });
+    expect(fake.pointsOf(name, t)).toHaveLength(0);
+    await make(name).init();
+    expect(fake.pointsOf(name, t).map((p) => p.payload.entry_id)).toEqual([entry.id]);
+  });
+
+  it("a deleted entry whose points outlived an outage is never returned, and its points are cleaned up", async () => {
+    const name = uniqueCollection();
+    const store = make(name);
+    const t = await newTenant(db);
+    const { entry } = await store.addEntry(t, { title: "Parking", content: "Free street parking; a car park is two minutes away." });
+    await store.addEntry(t, { title: "Hours", content: "Open Tuesday to Saturday." });
+    fake.failNext({ status: 503, operations: ["delete_points"] });
+    expect(await store.deleteEntry(t, entry.id)).toBe(true);
+    expect(fake.pointsOf(name, t).some((p) => p.payload.entry_id === entry.id)).toBe(true);
+    expect((await store.search(t, "car park")).map((h) => h.entryId)).not.toContain(entry.id);
+    await expect.poll(() => fake.pointsOf(name, t).some((p) => p.payload.entry_id === entry.id)).toBe(false);
+  });
+
+  it("a supersede during an outage still leaves search at once; reconcile removes the points", async () => {
+    const name = uniqueCollection();
+    const store = make(name);
+    const t = await newTenant(db);
+    const old = await store.addEntry(t, { title: "Monday", content: "We are closed on Mondays." });
+    const neu = await store.addEntry(t, { title: "Monday", content: "From December we open on Mondays." });
+    fake.failNext({ status: 503, operations: ["delete_points"] });
+    expect(await store.supersede(t, old.entry.id, neu.entry.id)).toBe(true);
+    expect((await store.search(t, "open mondays")).map((h) => h.entryId)).toEqual([neu.entry.id]);
+    expect((await store.reconcile({ tenantId: t })).error).toBeUndefined();
+    expect(fake.pointsOf(name, t).map((p) => p.payload.entry_id)).toEqual([neu.entry.id]);
+  });
+
+  it("keeps per-tenant term statistics in step with add, supersede and delete", async () => {
+    const store = make(uniqueCollection());
+    const t = await newTenant(db);
+    const df = async (term: string) => (await db.knowledgeTerm.findUnique({ where: { tenantId_term: { tenantId: t, term } } }))?.df ?? 0;
+    const a = await store.addEntry(t, { title: "Monday", content: "We are closed on Mondays." });
+    const b = await store.addEntry(t, { title: "Monday", content: "Open on Mondays from December." });
+    expect(await df("mondai")).toBe(2);
+    expect(await df(CHUNKS_ROW)).toBe(2);
+    await store.supersede(t, a.entry.id, b.entry.id);
+    expect(await df("mondai")).toBe(1);
+    expect(await df("close")).toBe(0);
+    await store.deleteEntry(t, b.entry.id);
+    expect(await df("mondai")).toBe(1);
+    expect(await df("close")).toBe(1);
+    expect(await df("decemb")).toBe(0);
+    expect(await df(CHUNKS_ROW)).toBe(1);
+    // another tenant's words never count here
+    const u = await newTenant(db);
+    await store.addEntry(u, { title: "Monday", content: "Mondays are busy." });
+    expect(await df("mondai")).toBe(1);
+  });
+
+  it("recounts statistics after entries left behind the store's back, and purges a tenant's points", async () => {
+    const name = uniqueCollection();
+    const store = make(name);
+    const t = await newTenant(db);
+    const df = async (term: string) => (await db.knowledgeTerm.findUnique({ where: { tenantId_term: { tenantId: t, term } } }))?.df ?? 0;
+    await store.addEntry(t, { title: "Parking", content: "Street parking nearby." });
+    const doc = await db.knowledgeDocument.create({ data: { tenantId: t, name: "faq.csv", kind: "csv", source: "admin", contentHash: "x", byteSize: 1 } });
+    await store.addEntry(t, { title: "Parking rules", content: "Park in bay 3.", documentId: doc.id });
+    expect(await df("park")).toBe(2);
+    expect(await df(terms("bay")[0]!)).toBe(1);
+    await db.knowledgeDocument.deleteMany({ where: { id: doc.id, tenantId: t } }); // cascades to its entry
+    expect(await df("park")).toBe(2);
+    await store.recountTerms(t);
+    expect(await df("park")).toBe(1);
+    expect(await df(terms("bay")[0]!)).toBe(0);
+    expect(await df(CHUNKS_ROW)).toBe(1);
+    expect(fake.pointsOf(name, t)).toHaveLength(2);
+    await store.purgeTenant(t);
+    expect(fake.pointsOf(name, t)).toHaveLength(0);
+  });
+
+  it("scores the same as the embedded store, so one NO_ANSWER_THRESHOLD holds", async () => {
+    const store = make(uniqueCollection());
+    const embedded = new EmbeddedKnowledgeStore(db, embedder);
+    const tq = await newTenant(db);
+    const te = await newTenant(db);
+    const entries = [
+      { title: "Opening hours", content: "Open Tuesday to Saturday, 9am to 6pm. Closed on Mondays.", tags: ["hours"] },
+      { title: "Parking", content: "Free street parking for two hours; a pay-and-display car park is nearby." },
+      { title: "Nails", content: "Gel manicure £32, classic pedicure £35, nail art from £5 per nail." },
+      { title: "Gift vouchers", content: "Vouchers for any amount, valid twelve months, delivered by email.", tags: ["gifts"] },
+      { title: "Price list", content: Array.from({ length: 20 }, (_, i) => `Treatment ${i} costs £${i + 20} and takes ${i + 10} minutes.`).join(" ") },
+    ];
+    for (const e of entries) {
+      await store.addEntry(tq, e);
+      await embedded.addEntry(te, e);
+    }
+    for (const q of ["where can I park", "gel manicure price", "are you open on mondays", "do you sell cars?", "treatment 7", "hi"]) {
+      const a = await store.search(tq, q, { k: 5 });
+      const b = await embedded.search(te, q, { k: 5 });
+      expect(a.map((h) => [h.title, h.text]), q).toEqual(b.map((h) => [h.title, h.text]));
+      // the embedded store scans int8-quantized dense columns, Qdrant full-precision cosine:
+      // the dense part (weight 0.2) may differ by ~1e-3 of a cosine; keyword parts are equal
+      a.forEach((h, i) => expect(Math.abs(h.score - b[i]!.score), `${q} #${i}: ${h.score} vs ${b[i]!.score}`).toBeLessThan(0.002));
+    }
+  });
+
+  it("isolates tenants even for identical content and an identical question", async () => {
+    const name = uniqueCollection();
+    const store = make(name);
+    const a = await newTenant(db);
+    const b = await newTenant(db);
+    const c = await newTenant(db);
+    const inA = await store.addEntry(a, { title: "Secret", content: "Staff discount code SPRING24 for the spa." });
+    const inB = await store.addEntry(b, { title: "Secret", content: "Staff discount code SPRING24 for the spa." });
+    expect(await store.search(c, "staff discount code SPRING24")).toEqual([]);
+    expect((await store.search(a, "staff discount code")).map((h) => h.entryId)).toEqual([inA.entry.id]);
+    expect((await store.search(b, "staff discount code")).map((h) => h.entryId)).toEqual([inB.entry.id]);
+    expect(await store.deleteEntry(c, inA.entry.id)).toBe(false);
+    expect(fake.pointsOf(name, a)).toHaveLength(1);
+    // the ids differ per tenant, and each point carries its tenant
+    expect(fake.pointsOf(name, a)[0]!.payload).toMatchObject({ tenant_id: a, entry_id: inA.entry.id });
+  });
+
+  it("sends the API key as a header only: never in errors or logs", async () => {
+    const key = `key-${randomBytes(8).toString("hex")}`;
+    const logged: string[] = [];
+    const log = { warn: (obj: object, msg: string) => logged.push(`${msg} ${JSON.stringify(obj)}`) };
+    const warn = console.warn;
+    console.warn = () => {}; // the client warns that a key travels over plain http (without the key)
+    try {
+      const store = new QdrantKnowledgeStore(db, embedder, { url: fake.baseUrl, apiKey: key, collection: uniqueCollection(), timeoutMs: 3000 }, { log, retryDelayMs: 60_000 });
+      stores.push(store);
+      const t = await newTenant(db);
+      fake.failNext({ status: 503, operations: ["upsert_points"] });
+      await store.addEntry(t, { title: "Hours", content: "Open Tuesday to Saturday." });
+      fake.failNext({ status: 502, operations: ["query_batch_points"] });
+      const err = (await store.search(t, "hours").then(() => new Error("no error"), (e: unknown) => e)) as Error;
+      expect(err.message).toMatch(/HTTP 502/);
+      expect(logged.join("\n")).toMatch(/Qdrant sync deferred/);
+      for (const text of [err.message, String(err.stack), ...logged]) expect(text).not.toContain(key);
+      expect(fake.requests.filter((r) => r.apiKey === key).length).toBeGreaterThan(2);
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  it("scoped every query and delete of these tests by tenant too", () => {
+    const reqs = fake.requests.filter((r) => r.operation === "query_batch_points" || r.operation === "delete_points");
+    expect(reqs.length).toBeGreaterThan(10);
+    for (const r of reqs) for (const scope of tenantScopes(r)) expect(scope, JSON.stringify(r.body).slice(0, 200)).toMatch(/^[0-9a-f-]{36}$/);
+    expect(fake.answerErrors).toEqual([]);
+  });
+
+  it("turns Qdrant failures into clear errors, not crashes", async () => {
+    const store = make(uniqueCollection());
+    const t = await newTenant(db);
+    await store.addEntry(t, { title: "Hours", content: "Open Tuesday to Saturday." });
+    fake.failNext({ status: 503, operations: ["query_batch_points"] });
+    await expect(store.search(t, "hours")).rejects.toMatchObject({ code: "unavailable", message: expect.stringMatching(/Qdrant query failed: HTTP 503: Service Unavailable/) });
+    fake.failNext({ status: 400, operations: ["query_batch_points"], error: "Bad request: something we sent" });
+    await expect(store.search(t, "hours")).rejects.toMatchObject({ code: "internal", message: expect.stringMatching(/HTTP 400: Bad request/) });
+    expect((await store.search(t, "hours"))[0]?.title).toBe("Hours");
+
+    const slow = new QdrantKnowledgeStore(db, embedder, { url: fake.baseUrl, collection: uniqueCollection(), timeoutMs: 150 }, { retryDelayMs: 60_000 });
+    stores.push(slow);
+    await slow.init();
+    fake.delayNext(1000);
+    await expect(slow.search(t, "hours")).rejects.toMatchObject({ code: "unavailable", message: "Qdrant query failed: timed out" });
+
+    const gone = await startFakeQdrant();
+    const url = gone.baseUrl;
+    await gone.close();
+    const down = make(uniqueCollection(), { url });
+    await expect(down.init()).rejects.toMatchObject({ code: "unavailable", message: expect.stringMatching(/cannot reach the server/) });
+    await expect(down.search(t, "hours")).rejects.toMatchObject({ code: "unavailable" });
+    // writes still land in PostgreSQL, pending
+    const { entry } = await down.addEntry(t, { title: "Parking", content: "Street parking nearby." });
+    expect((await db.knowledgeEntry.findUniqueOrThrow({ where: { id: entry.id } })).indexedAt).toBeNull();
+  });
+});

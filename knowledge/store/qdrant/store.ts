@@ -1,0 +1,258 @@
+// The Qdrant knowledge store. PostgreSQL is the source of truth (entries, chunks with
+// their vectors, per-tenant term statistics); Qdrant holds each searchable chunk's dense
+// and BM25 sparse vectors in one multi-tenant collection. Writes go PostgreSQL first,
+// then Qdrant (wait: true), then `indexedAt`; a Qdrant failure leaves the entry pending
+// for `reconcile()` (run by init(), retried in the background), so nothing accepted is
+// lost. Search results are checked against PostgreSQL, so a deleted or superseded entry
+// whose points Qdrant still holds (after an outage) is never returned.
+import type { QdrantClient } from "@qdrant/js-client-rest";
+import type { Db } from "../../../core/db.js";
+import { Prisma } from "../../../core/db.js";
+import { AppError } from "../../../core/errors.js";
+import { chunkText, type ChunkOptions } from "../../chunk.js";
+import { terms } from "../../text/analyze.js";
+import type { Embedder, KnowledgeEntry, KnowledgeEntryInput, KnowledgeHit, KnowledgeStore, ListOptions, SearchOptions } from "../../types.js";
+import { DEFAULT_DENSE_WEIGHT } from "../embedded.js";
+import type { NewChunk } from "../repo.js";
+import { contentHash, embeddedText, isUuid, parseEntryInput, requireTenant } from "../validate.js";
+import { encodeVector } from "../vector.js";
+import { createQdrantClient, qdrantCall, qdrantError, type QdrantConnection } from "./client.js";
+import { tenantFilter } from "./points.js";
+import { ensureCollection } from "./collection.js";
+import { QdrantEntryRepo, type IndexableEntry } from "./entry-repo.js";
+import { QdrantIndexer, type ReconcileResult } from "./indexer.js";
+import { fetchCandidates, fuse } from "./search.js";
+import { avgdlOf, keywordQuery } from "./sparse.js";
+import { readStats } from "./term-stats.js";
+
+export interface WarnLog {
+  warn(obj: object, msg: string): void;
+}
+
+export interface QdrantStoreOptions {
+  /** Weight of dense similarity in the fused score (default DEFAULT_DENSE_WEIGHT, the embedded store's, so NO_ANSWER_THRESHOLD holds). */
+  denseWeight?: number;
+  chunking?: ChunkOptions;
+  /** Chunks each of the dense and sparse queries fetches: max(minFetch, k × fetchPerHit), at most 200. */
+  minFetch?: number;
+  fetchPerHit?: number;
+  /** First delay of the background reconcile after a failed Qdrant write (doubles up to 60 s; default 5 s). */
+  retryDelayMs?: number;
+  log?: WarnLog;
+}
+
+export class QdrantKnowledgeStore implements KnowledgeStore {
+  readonly kind: string;
+  private readonly client: QdrantClient;
+  private readonly collection: string;
+  private readonly repo: QdrantEntryRepo;
+  private readonly indexer: QdrantIndexer;
+  private readonly denseWeight: number;
+  private readying: Promise<void> | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private retryDelay: number;
+
+  constructor(
+    private readonly db: Db,
+    private readonly embedder: Embedder,
+    conn: QdrantConnection,
+    private readonly opts: QdrantStoreOptions = {},
+  ) {
+    this.client = createQdrantClient(conn);
+    this.collection = conn.collection;
+    this.kind = `qdrant:${conn.collection}`;
+    this.repo = new QdrantEntryRepo(db);
+    this.indexer = new QdrantIndexer(db, this.repo, this.client, this.collection, embedder);
+    this.denseWeight = opts.denseWeight ?? DEFAULT_DENSE_WEIGHT;
+    this.retryDelay = opts.retryDelayMs ?? 5000;
+    if (!(this.denseWeight >= 0 && this.denseWeight <= 1)) throw new RangeError("denseWeight must be in [0, 1]");
+  }
+
+  /** Create or check the collection and its payload indexes, then index every pending entry. Throws on a mismatch or an unreachable Qdrant. */
+  async init(): Promise<void> {
+    await this.ready();
+    const result = await this.reconcile();
+    if (result.error) throw result.error;
+  }
+
+  /** Write every pending entry (indexedAt null) to Qdrant; what is left after a failure stays pending. */
+  async reconcile(opts: { tenantId?: string } = {}): Promise<ReconcileResult> {
+    try {
+      await this.ready();
+    } catch (err) {
+      return { synced: 0, error: err instanceof Error ? err : new Error(String(err)) };
+    }
+    const result = await this.indexer.reconcile(opts);
+    if (result.error) this.scheduleRetry();
+    return result;
+  }
+
+  /**
+   * Recount the tenant's keyword statistics from PostgreSQL. The store keeps them exact
+   * itself; this repairs them after entries were removed behind its back (a cascade).
+   */
+  async recountTerms(tenantId: string): Promise<void> {
+    requireTenant(tenantId);
+    await this.repo.recountTerms(tenantId);
+  }
+
+  /** Remove every point of a tenant (after the tenant was deleted from PostgreSQL). */
+  async purgeTenant(tenantId: string): Promise<void> {
+    requireTenant(tenantId);
+    await this.ready();
+    await qdrantCall("purge tenant", () => this.client.delete(this.collection, { wait: true, filter: tenantFilter(tenantId) }));
+  }
+
+  /** Stop the background retry timer. */
+  close(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  async addEntry(tenantId: string, input: KnowledgeEntryInput): Promise<{ entry: KnowledgeEntry; created: boolean }> {
+    requireTenant(tenantId);
+    const valid = parseEntryInput(input);
+    const hash = contentHash(valid.content);
+    const existing = await this.repo.findByHash(tenantId, hash);
+    if (existing) return { entry: existing, created: false };
+
+    const pieces = chunkText(valid.content, this.opts.chunking);
+    const vectors = await this.embedder.embed(pieces.map((p) => embeddedText(valid.title, p)));
+    const chunks: NewChunk[] = pieces.map((text, ordinal) => {
+      const v = vectors[ordinal];
+      if (!v || v.length !== this.embedder.dim) throw new Error(`embedder ${this.embedder.id} returned a bad vector`);
+      return { ordinal, text, embedding: encodeVector(v), embedder: this.embedder.id, dim: this.embedder.dim };
+    });
+    let created: { entry: KnowledgeEntry; indexable: IndexableEntry };
+    try {
+      created = await this.repo.createEntry(tenantId, valid, hash, chunks);
+    } catch (err) {
+      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+        const winner = await this.repo.findByHash(tenantId, hash);
+        if (winner) return { entry: winner, created: false };
+      }
+      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2003") {
+        throw new AppError("bad_request", "documentId is not a document of this tenant");
+      }
+      throw err;
+    }
+    await this.syncOrDefer(tenantId, "add", () => this.syncEntries([created.indexable]));
+    return { entry: created.entry, created: true };
+  }
+
+  async deleteEntry(tenantId: string, entryId: string): Promise<boolean> {
+    requireTenant(tenantId);
+    if (!isUuid(entryId)) return false;
+    const deleted = await this.repo.deleteEntry(tenantId, entryId);
+    if (!deleted) return false;
+    await this.syncOrDefer(tenantId, "delete", async () => {
+      await this.ready();
+      await this.indexer.removeEntries(tenantId, [entryId]);
+      await this.syncEntries(await this.repo.loadIndexable(tenantId, deleted.reactivated));
+    });
+    return true;
+  }
+
+  async listEntries(tenantId: string, opts: ListOptions = {}): Promise<KnowledgeEntry[]> {
+    requireTenant(tenantId);
+    const limit = Math.min(Math.max(Math.trunc(opts.limit ?? 100), 1), 1000);
+    const offset = Math.max(Math.trunc(opts.offset ?? 0), 0);
+    if (opts.documentId !== undefined && !isUuid(opts.documentId)) return [];
+    return this.repo.listEntries(tenantId, limit, offset, opts.documentId);
+  }
+
+  async supersede(tenantId: string, oldId: string, newId: string): Promise<boolean> {
+    requireTenant(tenantId);
+    if (!isUuid(oldId) || !isUuid(newId) || oldId === newId) return false;
+    const done = await this.repo.supersede(tenantId, oldId, newId);
+    // search checks PostgreSQL, so the old entry is out of search now even if this fails
+    if (done) await this.syncOrDefer(tenantId, "supersede", async () => this.syncEntries(await this.repo.loadIndexable(tenantId, [oldId])));
+    return done;
+  }
+
+  async search(tenantId: string, query: string, opts: SearchOptions = {}): Promise<KnowledgeHit[]> {
+    requireTenant(tenantId);
+    const k = Math.min(Math.max(Math.trunc(opts.k ?? 5), 1), 50);
+    if (!query.trim()) return [];
+    await this.ready();
+    const stems = terms(query);
+    const [stats, [vector]] = await Promise.all([readStats(this.db, tenantId, stems), this.embedder.embed([query])]);
+    if (!vector) throw new Error(`embedder ${this.embedder.id} returned no vector`);
+    const limit = Math.min(200, Math.max(this.opts.minFetch ?? 20, k * (this.opts.fetchPerHit ?? 4)));
+    const q = { tenantId, dense: vector, keyword: keywordQuery(stems, stats), limit };
+    const found = await fetchCandidates(this.client, this.collection, q);
+
+    const entryIds = [...new Set([...found.dense, ...found.sparse].map((c) => c.entryId))];
+    const states = new Map((await this.repo.entryStates(tenantId, entryIds)).map((s) => [s.id, s]));
+    const orphans = entryIds.filter((id) => !states.has(id));
+    if (orphans.length) this.removeOrphans(tenantId, orphans);
+    const ranked = fuse(q, found, {
+      denseWeight: this.denseWeight,
+      currentAvgdl: avgdlOf(stats),
+      k,
+      keep: (id) => states.get(id)?.supersededById === null,
+    });
+    return ranked.map(({ candidate, score }) => {
+      const entry = states.get(candidate.entryId)!;
+      return {
+        entryId: entry.id,
+        chunkId: candidate.chunkId,
+        title: entry.title,
+        text: candidate.text,
+        score,
+        source: entry.source,
+        updatedAt: entry.updatedAt,
+      };
+    });
+  }
+
+  private async syncEntries(entries: IndexableEntry[]): Promise<void> {
+    if (!entries.length) return;
+    await this.ready();
+    await this.indexer.sync(entries);
+  }
+
+  /** Run a Qdrant write after a committed PostgreSQL change; on failure the change stays pending and a retry is scheduled. */
+  private async syncOrDefer(tenantId: string, what: string, write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (err) {
+      const error = qdrantError(`${what} sync`, err);
+      this.opts.log?.warn({ tenantId, collection: this.collection, err: error.message }, "knowledge change saved; Qdrant sync deferred");
+      this.scheduleRetry();
+    }
+  }
+
+  /** Points of entries PostgreSQL no longer has (deleted while Qdrant was down): remove them, best effort. */
+  private removeOrphans(tenantId: string, entryIds: string[]): void {
+    this.indexer.removeEntries(tenantId, entryIds).catch((err: unknown) => {
+      this.opts.log?.warn({ tenantId, err: qdrantError("orphan cleanup", err).message }, "could not remove stale Qdrant points");
+    });
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer) return;
+    const delay = this.retryDelay;
+    this.retryDelay = Math.min(delay * 2, 60_000);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.reconcile().then((r) => {
+        if (!r.error) this.retryDelay = this.opts.retryDelayMs ?? 5000;
+      });
+    }, delay);
+    this.retryTimer.unref();
+  }
+
+  /** Collection checked once per instance (retried after a failure); a new, empty collection re-indexes everything. */
+  private ready(): Promise<void> {
+    this.readying ??= (async () => {
+      // a new collection is empty: every entry of every tenant is pending until written to it
+      const { created } = await ensureCollection(this.client, this.collection, this.embedder, () => this.repo.markAllUnindexed());
+      if (created) this.scheduleRetry();
+    })().catch((err: unknown) => {
+      this.readying = null;
+      throw err;
+    });
+    return this.readying;
+  }
+}
