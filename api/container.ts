@@ -22,8 +22,10 @@ import { DeadLetterRepo } from "../core/repos/dead-letters.js";
 import { HandoffRepo } from "../core/repos/handoffs.js";
 import { MessageRepo } from "../core/repos/messages.js";
 import { TenantRepo } from "../core/repos/tenants.js";
-import { LocalHashEmbedder } from "../knowledge/embedder/local.js";
-import { EmbeddedKnowledgeStore } from "../knowledge/store/embedded.js";
+import { embedderFromConfig } from "../knowledge/embedder/select.js";
+import { knowledgeStoreFromConfig } from "../knowledge/store/select.js";
+import { ContactMemoryRepo } from "../knowledge/memory/repo.js";
+import { ContactMemoryService } from "../knowledge/memory/service.js";
 import type { KnowledgeStore } from "../knowledge/types.js";
 import { createApp } from "./http/app.js";
 import { slackRoutes } from "./http/routes/slack.js";
@@ -40,6 +42,9 @@ import { SenderRateLimiter } from "./pipeline/rate-limit.js";
 import { startWorkers, type WorkerSettings, type Workers } from "./pipeline/workers.js";
 import { redisOptions } from "./redis-options.js";
 import { createVoice, type Voice } from "./voice/index.js";
+import { createIngestion, type IngestService } from "./ingest/index.js";
+import type { IngestSettings } from "./ingest/processor.js";
+import { knowledgeDocumentRoutes } from "./http/routes/knowledge-documents.js";
 
 export interface ContainerOverrides {
   logger?: Logger;
@@ -55,6 +60,8 @@ export interface ContainerOverrides {
   homeRedirect?: string;
   /** Voice settings (budgetMs: how long a voice webhook waits for the agent). */
   voice?: { budgetMs?: number };
+  /** Document ingestion (api/ingest): limits, throttle between written entries. */
+  ingest?: Partial<IngestSettings>;
 }
 
 export interface Container {
@@ -69,6 +76,8 @@ export interface Container {
   app: Express;
   /** The voice agent: its routes are mounted; attach `voice.handleUpgrade` to the server's "upgrade" event. */
   voice: Voice;
+  /** Documents added to knowledge (api/ingest). */
+  ingest: IngestService;
   startWorkers(): Workers;
   close(): Promise<void>;
 }
@@ -83,7 +92,20 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
   const queues = createQueues(redisOptions(config.REDIS_URL), prefix, config.JOB_ATTEMPTS);
   const tenants = new TenantRepo(db, parseKey(config.CREDENTIALS_KEY));
   const contacts = new ContactRepo(db, sql);
-  const knowledge = new EmbeddedKnowledgeStore(db, new LocalHashEmbedder());
+  // the store and embedder the configuration names (embedded + local by default); init checks
+  // or creates Qdrant's collection and refuses an embedder/dimension mismatch before serving
+  const embedder = embedderFromConfig(config);
+  const knowledge = knowledgeStoreFromConfig(config, db, embedder, logger.child({ component: "knowledge" }));
+  await knowledge.init?.();
+  logger.info({ store: knowledge.kind, embedder: embedder.id }, "knowledge store ready");
+  const conversations = new ConversationRepo(db, sql);
+  const ingestion = createIngestion({
+    db, redis, prefix, knowledge, queues, logger, conversations, graph: { baseUrl: config.GRAPH_API_BASE_URL, apiVersion: config.GRAPH_API_VERSION },
+    slackApiBaseUrl: config.SLACK_API_BASE_URL, ...(o.fetch ? { fetch: o.fetch } : {}), ...(o.ingest ? { settings: o.ingest } : {}),
+  });
+  // per-contact memory (knowledge/memory): the language tables load now, not on a turn
+  const memory = new ContactMemoryService(new ContactMemoryRepo(db));
+  void memory.warm().catch((err: unknown) => logger.warn({ err }, "language detector did not load; memory learns no languages"));
   const checkpointer = o.agent
     ? null
     : await createCheckpointer(config.DATABASE_URL, { onError: (err) => logger.warn({ err }, "checkpoint pool: idle connection lost") });
@@ -91,6 +113,9 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
       knowledge, checkpointer: checkpointer!, models: modelSettingsFromConfig(config), minScore: NO_ANSWER_THRESHOLD, logger,
       directory: { listContacts: (tenantId, opts) => contacts.listContacts(tenantId, opts) },
       knowledgeAdmin: knowledge,
+      memory: memory.store,
+      documents: ingestion.service,
+      intake: ingestion.intake,
     });
   const mailbox = new WebMailbox(redis, subscriber, prefix);
   const senders = new Map<ChannelName, ChannelSender>([
@@ -106,7 +131,7 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
   const pipeline: PipelineDeps = {
     tenants,
     contacts,
-    conversations: new ConversationRepo(db, sql),
+    conversations,
     messages: new MessageRepo(db, sql),
     deadLetters: new DeadLetterRepo(db),
     handoffs: new HandoffRepo(db),
@@ -118,8 +143,11 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
     logger,
     metrics,
     settings: { burstWindowMs: config.BURST_WINDOW_MS, turnTimeoutMs: 60_000, sendingGraceMs: 30_000, attempts: config.JOB_ATTEMPTS, ...o.settings },
+    memory,
   };
-  const voice = createVoice({ db, redis, prefix, agent, pipeline, logger, settings: { publicBaseUrl: config.PUBLIC_BASE_URL, ...o.voice } });
+  const ingest = ingestion.withPipeline(pipeline);
+  pipeline.ownerFiles = ingest.ownerFiles;
+  const voice = createVoice({ db, redis, prefix, agent, pipeline, memory, logger, settings: { publicBaseUrl: config.PUBLIC_BASE_URL, ...o.voice } });
   const resolver = new AccountResolver(tenants);
   const app = createApp({
     logger,
@@ -136,6 +164,7 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
       token: config.ADMIN_TOKEN, tenants, conversations: pipeline.conversations, messages: pipeline.messages,
       deadLetters: pipeline.deadLetters, knowledge, queues, resolver,
     },
+    knowledgeDocuments: knowledgeDocumentRoutes({ token: config.ADMIN_TOKEN, tenants, ingest: ingestion.service }),
     webChat: config.DEMO_WEB_CHAT ? { resolver, queues, mailbox, redis, redisPrefix: prefix, sessions: new ChatSessions(parseKey(config.CREDENTIALS_KEY)) } : null,
     trustProxy: config.TRUST_PROXY,
     voice: voice.router,
@@ -148,16 +177,21 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
 
   let workers: Workers | null = null;
   return {
-    config, logger, db, redis, queues, knowledge, tenants, pipeline, app, voice,
+    config, logger, db, redis, queues, knowledge, tenants, pipeline, app, voice, ingest: ingestion.service,
     startWorkers() {
-      workers = startWorkers(pipeline, {
+      const base = startWorkers(pipeline, {
         connection: redisOptions(config.REDIS_URL), prefix,
         concurrency: config.WORKER_CONCURRENCY, sendConcurrency: config.SEND_CONCURRENCY, ...o.workers,
       });
+      const ingesting = ingest.startWorker({
+        connection: redisOptions(config.REDIS_URL), prefix, lockDuration: o.workers?.lockDuration, stalledInterval: o.workers?.stalledInterval,
+      });
+      workers = { workers: [...base.workers, ingesting.worker], close: async () => void (await Promise.all([base.close(), ingesting.close()])) };
       return workers;
     },
     async close() {
       mailbox.wakeAll();
+      knowledge.close?.();
       await voice.close();
       await workers?.close();
       await queues.close();

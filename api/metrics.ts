@@ -21,7 +21,7 @@ export function createMetrics(queues: Queues, opts: { defaultMetrics?: boolean }
     labelNames: ["queue", "state"],
     registers: [registry],
     async collect() {
-      for (const [name, queue] of [["inbound", queues.inbound], ["turns", queues.turns], ["outbox", queues.outbox]] as const) {
+      for (const [name, queue] of [["inbound", queues.inbound], ["turns", queues.turns], ["outbox", queues.outbox], ["ingest", queues.ingest]] as const) {
         const counts = await queue.getJobCounts("waiting", "active", "delayed", "failed");
         for (const [state, n] of Object.entries(counts)) this.set({ queue: name, state }, n);
       }

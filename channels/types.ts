@@ -15,6 +15,10 @@ export type MessageContent =
       sha256?: string;
       caption?: string;
       filename?: string;
+      /** Size in bytes, when the provider says (Slack `size`). */
+      size?: number;
+      /** Where the file is fetched with the account's token (Slack `url_private_download`); WhatsApp uses mediaId. */
+      url?: string;
     }
   | { kind: "location"; latitude: number; longitude: number; name?: string; address?: string; url?: string }
   | { kind: "reaction"; emoji: string; messageId: string }

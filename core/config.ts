@@ -47,6 +47,12 @@ export const configSchema = z.object({
   GEMINI_BASE_URL: url("https://generativelanguage.googleapis.com"),
   GEMINI_FAST_MODEL: z.string().default("gemini-2.5-flash"),
   GEMINI_SMART_MODEL: z.string().default("gemini-2.5-pro"),
+  // Knowledge embeddings: auto = OpenAI when OPENAI_API_KEY is set, else Gemini when GOOGLE_API_KEY is, else local.
+  EMBEDDINGS_PROVIDER: z.enum(["auto", "local", "openai", "gemini"]).default("auto"),
+  OPENAI_EMBEDDING_MODEL: z.string().trim().min(1).default("text-embedding-3-small"),
+  GEMINI_EMBEDDING_MODEL: z.string().trim().min(1).default("gemini-embedding-001"),
+  /** Vector size asked of the provider (OpenAI `dimensions`, Gemini `outputDimensionality`); default: the model's. */
+  EMBEDDINGS_DIM: z.coerce.number().int().min(1).max(8192).optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   /** Time limit of one call to a messaging provider (Graph, Twilio, Slack). */
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
@@ -62,6 +68,12 @@ export const configSchema = z.object({
   STRIPE_API_BASE_URL: url("https://api.stripe.com"),
   RAZORPAY_API_BASE_URL: url("https://api.razorpay.com"),
   QDRANT_URL: z.url().optional(),
+  /** Qdrant API key (sent as the api-key header); a secret, never logged. */
+  QDRANT_API_KEY: optionalString,
+  /** The one multi-tenant collection of the Qdrant knowledge store. */
+  QDRANT_COLLECTION: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/).default("growai_knowledge"),
+  /** Which knowledge store backs search; defaults to qdrant when QDRANT_URL is set, else embedded. */
+  KNOWLEDGE_STORE: z.enum(["embedded", "qdrant"]).optional(),
 
   // Pipeline
   /** A message arriving this soon after the previous one from the same person is part of a burst: its turn waits for the burst to end. */
@@ -78,7 +90,7 @@ export const configSchema = z.object({
   TRUST_PROXY: z.string().default("false"),
 });
 
-export type Config = Omit<z.infer<typeof configSchema>, "DEMO_WEB_CHAT" | "REDIS_PREFIX"> & { DEMO_WEB_CHAT: boolean; REDIS_PREFIX: string };
+export type Config = Omit<z.infer<typeof configSchema>, "DEMO_WEB_CHAT" | "REDIS_PREFIX" | "KNOWLEDGE_STORE"> & { DEMO_WEB_CHAT: boolean; REDIS_PREFIX: string; KNOWLEDGE_STORE: "embedded" | "qdrant" };
 
 export class ConfigError extends Error {
   constructor(readonly issues: string[]) {
@@ -98,10 +110,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const data = parsed.data;
+  if (data.KNOWLEDGE_STORE === "qdrant" && !data.QDRANT_URL) {
+    throw new ConfigError(["KNOWLEDGE_STORE: qdrant needs QDRANT_URL"]);
+  }
   const database = new URL(data.DATABASE_URL).pathname.slice(1).replace(/[^A-Za-z0-9_-]/g, "") || "default";
   return {
     ...data,
     DEMO_WEB_CHAT: data.DEMO_WEB_CHAT ?? data.NODE_ENV !== "production",
     REDIS_PREFIX: data.REDIS_PREFIX ?? `growai:${database}`,
+    KNOWLEDGE_STORE: data.KNOWLEDGE_STORE ?? (data.QDRANT_URL ? "qdrant" : "embedded"),
   } as Config;
 }

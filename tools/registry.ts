@@ -9,7 +9,15 @@ import { FORGET_KNOWLEDGE } from "./forget/schema.js";
 import { forgetKnowledgeTool } from "./forget/tool.js";
 import { requestHumanTool } from "./handoff/tool.js";
 import { knowledgeSearchTool } from "./knowledge/tool.js";
+import type { ContactMemory } from "../knowledge/memory/types.js";
+import { FORGET_MY_MEMORY, MY_MEMORY } from "./memory/schema.js";
+import { forgetMyMemoryTool, myMemoryTool } from "./memory/tool.js";
 import type { ContactDirectory, KnowledgeAdmin } from "./owner/types.js";
+import { INGESTION_STATUS } from "./ingest/schema.js";
+import { ingestionStatusTool } from "./ingest/tool.js";
+import { ADD_TEXT_DOCUMENT } from "./ingest/add-schema.js";
+import { addTextDocumentTool } from "./ingest/add-tool.js";
+import type { DocumentIntake, DocumentStatusSource } from "./ingest/types.js";
 import { TEACH_FACT } from "./teach/schema.js";
 import { teachFactTool } from "./teach/tool.js";
 
@@ -21,18 +29,29 @@ export interface ToolDeps {
   directory?: ContactDirectory;
   /** teach_fact and forget_knowledge are offered to owners only when this exists. */
   knowledgeAdmin?: KnowledgeAdmin;
+  /** Leads' my_memory / forget_my_memory (their own facts) are offered only when this exists. */
+  memory?: ContactMemory;
+  /** Owners' ingestion_status (documents they added and their progress) is offered only when this exists. */
+  documents?: DocumentStatusSource;
+  /** Owners' add_text_document (pasted text → a document) is offered only when this exists. */
+  intake?: DocumentIntake;
 }
 
 type ToolFactory = (deps: ToolDeps) => StructuredToolInterface | undefined;
 
 const COMMON: ToolFactory[] = [(d) => knowledgeSearchTool(d.knowledge), () => requestHumanTool()];
 /** Leads' own tools (availability, booking, paying their own booking) slot in here. */
-const LEAD_ONLY: ToolFactory[] = [];
+const LEAD_ONLY: ToolFactory[] = [
+  (d) => (d.memory ? myMemoryTool(d.memory) : undefined),
+  (d) => (d.memory ? forgetMyMemoryTool(d.memory) : undefined),
+];
 /** Owners' tools (campaigns, creatives, reports, teaching knowledge). */
 const OWNER_ONLY: ToolFactory[] = [
   (d) => (d.directory ? listContactsTool(d.directory) : undefined),
-  (d) => (d.knowledgeAdmin ? teachFactTool(d.knowledgeAdmin) : undefined),
+  (d) => (d.knowledgeAdmin ? teachFactTool(d.knowledge, d.knowledgeAdmin, d.minScore) : undefined),
   (d) => (d.knowledgeAdmin ? forgetKnowledgeTool(d.knowledge, d.knowledgeAdmin, d.minScore) : undefined),
+  (d) => (d.documents ? ingestionStatusTool(d.documents) : undefined),
+  (d) => (d.intake ? addTextDocumentTool(d.intake) : undefined),
 ];
 
 const BY_ROLE: Record<ToolRole, ToolFactory[]> = {
@@ -41,7 +60,7 @@ const BY_ROLE: Record<ToolRole, ToolFactory[]> = {
 };
 
 /** Every owner-only tool name (whether or not wired), for tests and refusal logs. */
-export const OWNER_TOOL_NAMES: ReadonlySet<string> = new Set([LIST_CONTACTS, TEACH_FACT, FORGET_KNOWLEDGE]);
+export const OWNER_TOOL_NAMES: ReadonlySet<string> = new Set([LIST_CONTACTS, TEACH_FACT, FORGET_KNOWLEDGE, INGESTION_STATUS, ADD_TEXT_DOCUMENT]);
 /** Tools that pause for the owner's approval; one per model message is executed. */
 export const APPROVAL_TOOL_NAMES: ReadonlySet<string> = new Set([FORGET_KNOWLEDGE]);
 
@@ -53,8 +72,13 @@ export function toolsFor(role: ToolRole, deps: ToolDeps): StructuredToolInterfac
 
 export { KNOWLEDGE_SEARCH } from "./knowledge/schema.js";
 export { REQUEST_HUMAN } from "./handoff/schema.js";
-export { LIST_CONTACTS, TEACH_FACT, FORGET_KNOWLEDGE };
-export { toolConfigurable, toolContextFrom, type ToolContext, type ToolRole } from "./context.js";
+export { LIST_CONTACTS, TEACH_FACT, FORGET_KNOWLEDGE, INGESTION_STATUS, ADD_TEXT_DOCUMENT };
+export type { DocumentIntake, DocumentStatusItem, DocumentStatusSource } from "./ingest/types.js";
+/** The lead tools about the person's own memory; the local tier passes their replies through. */
+export const MEMORY_TOOL_NAMES: ReadonlySet<string> = new Set([MY_MEMORY, FORGET_MY_MEMORY]);
+export { MY_MEMORY, FORGET_MY_MEMORY };
+export type { ContactMemory, ContactFactView } from "../knowledge/memory/types.js";
+export { contactContextFrom, toolConfigurable, toolContextFrom, type ToolContext, type ToolRole } from "./context.js";
 export { parseSearchResult, type SearchResult, type SearchResultHit } from "./knowledge/handler.js";
 export type { ContactDirectory, ContactSummary, Consent, KnowledgeAdmin } from "./owner/types.js";
 export {

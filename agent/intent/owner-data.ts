@@ -72,3 +72,15 @@ export const DOCUMENT_STATUS_WORDS = [
 ];
 /** Slots that name no document in particular ("is the upload done?" asks about all of them). */
 export const VAGUE_DOCUMENT_SLOTS = ["upload", "uploads", "document", "documents", "file", "files", "doc", "docs", "it", "that", "this", "thing", "stuff"];
+/**
+ * Lead-ins of a text the owner pastes to be added as a document ("add this to your
+ * knowledge:" then the text, after a colon or a line break); the text after it is the slot.
+ */
+export const ADD_DOCUMENT_LEAD_INS = [
+  "add this to your knowledge", "add this to your memory", "add this to what you know", "add this to the knowledge base",
+  "please add this", "add this", "add the following", "save this document", "save this", "learn this", "upload this",
+  "here is our price list", "here's our price list", "here is our menu", "here's our menu", "here are our policies",
+  "here is our faq", "here's our faq",
+];
+/** Shorter than this after the lead-in, it is a fact to teach rather than a document. */
+export const MIN_PASTED_DOCUMENT_CHARS = 80;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { documentSlot, ownerIntentClassifier, ownerToolCall, slotAfterLeadIn } from "./owner.js";
+import { documentSlot, ownerIntentClassifier, ownerToolCall, pastedDocument, slotAfterLeadIn } from "./owner.js";
 import type { OwnerIntent } from "./owner-data.js";
 
 // Held out: none of these strings is in owner-data.ts.
@@ -72,5 +72,23 @@ describe("owner intent: ingestion status (documents the owner sent)", () => {
     expect(ownerToolCall("is my price list done?", 0.7)).toEqual({ name: "ingestion_status", args: { name: "price list" } });
     expect(ownerToolCall("how's the upload going?", 0.7)).toEqual({ name: "ingestion_status", args: {} });
     expect(ownerToolCall("what documents have I added?", 0.7)).toEqual({ name: "ingestion_status", args: {} });
+  });
+});
+
+describe("owner intent: a pasted document", () => {
+  const list = "Haircut £25\nBeard trim £12\nHot towel shave £20\nKids' cut (under 12) £15\nColour from £60";
+  it.each([
+    [`add this to your knowledge:\n${list}`, list],
+    [`Please add this: ${list}`, list],
+    [`here's our price list\n${list}`, list],
+    ["add this: closed on monday", null],
+    [`remember that we are closed on mondays and that ${list}`, null],
+    [`add this to your knowledge ${list}`, null],
+  ])("%j → %j", (text, slot) => {
+    expect(pastedDocument(text)).toBe(slot);
+  });
+
+  it("becomes an add_text_document call with the text as pasted", () => {
+    expect(ownerToolCall(`add this to your knowledge:\n${list}`, 0.7)).toEqual({ name: "add_text_document", args: { text: list } });
   });
 });

@@ -1,9 +1,9 @@
 // Owner intents → a tool call for the local tier: classify (naive Bayes on owner-data.ts),
 // then cut the lead-in phrase off to get the slot. No slot, no call.
-import { FORGET_KNOWLEDGE, INGESTION_STATUS, LIST_CONTACTS, TEACH_FACT } from "../../tools/registry.js";
+import { ADD_TEXT_DOCUMENT, FORGET_KNOWLEDGE, INGESTION_STATUS, LIST_CONTACTS, TEACH_FACT } from "../../tools/registry.js";
 import { IntentClassifier } from "./classifier.js";
 import {
-  DOCUMENT_STATUS_WORDS, FORGET_TRAILERS, OWNER_EXAMPLES, SLOT_FILLERS, SLOT_LEAD_INS, VAGUE_DOCUMENT_SLOTS, VAGUE_SLOTS, type OwnerIntent,
+  ADD_DOCUMENT_LEAD_INS, DOCUMENT_STATUS_WORDS, MIN_PASTED_DOCUMENT_CHARS, FORGET_TRAILERS, OWNER_EXAMPLES, SLOT_FILLERS, SLOT_LEAD_INS, VAGUE_DOCUMENT_SLOTS, VAGUE_SLOTS, type OwnerIntent,
 } from "./owner-data.js";
 
 export interface OwnerToolCall {
@@ -48,6 +48,17 @@ export function documentSlot(text: string): string | null {
   return null;
 }
 
+const PASTED = new RegExp(`^(?:(?:${alternation(SLOT_FILLERS)})\\b[\\s,]*)*(?:${alternation(ADD_DOCUMENT_LEAD_INS)})\\b[ \\t,.]*(?::|\\n)\\s*`, "i");
+
+/** The text of a pasted document ("add this to your knowledge:\n<text>"), or null. */
+export function pastedDocument(text: string): string | null {
+  const t = text.trim();
+  const m = PASTED.exec(t);
+  if (!m) return null;
+  const rest = t.slice(m[0].length).trim();
+  return rest.length >= MIN_PASTED_DOCUMENT_CHARS ? rest : null;
+}
+
 let shared: IntentClassifier<OwnerIntent> | undefined;
 export function ownerIntentClassifier(): IntentClassifier<OwnerIntent> {
   shared ??= new IntentClassifier<OwnerIntent>(OWNER_EXAMPLES);
@@ -56,6 +67,9 @@ export function ownerIntentClassifier(): IntentClassifier<OwnerIntent> {
 
 /** The owner tool call the text asks for, or null (not an owner intent, unsure, or no slot). */
 export function ownerToolCall(text: string, minConfidence: number, classifier = ownerIntentClassifier()): OwnerToolCall | null {
+  // a pasted document is recognized by its lead-in: its long body would drown the classifier
+  const pasted = pastedDocument(text);
+  if (pasted) return { name: ADD_TEXT_DOCUMENT, args: { text: pasted } };
   const { intent, confidence } = classifier.classify(text);
   if (confidence < minConfidence) return null;
   switch (intent) {

@@ -18,6 +18,8 @@ export interface AppDeps {
   /** Twilio SMS webhooks (/webhooks/twilio/sms, /webhooks/twilio/sms/status). */
   twilioSms?: TwilioSmsRouteDeps;
   admin: AdminDeps;
+  /** /api/v1/tenants/:id/knowledge/documents (routes/knowledge-documents.ts), before the admin router: its own body limit. */
+  knowledgeDocuments?: Router;
   webChat: WebChatDeps | null;
   /** Which proxies may set X-Forwarded-For (config TRUST_PROXY). */
   trustProxy?: string;
@@ -46,6 +48,7 @@ export function createApp(d: AppDeps): Express {
   if (d.voice) app.use("/webhooks/twilio/voice", d.voice);
   if (d.slack) app.use("/webhooks/slack", d.slack);
   if (d.twilioSms) app.use("/webhooks/twilio/sms", twilioSmsRoutes(d.twilioSms));
+  if (d.knowledgeDocuments) app.use("/api/v1", d.knowledgeDocuments);
   app.use("/api/v1", adminRoutes(d.admin));
   if (d.webChat) app.use("/chat", webChatRoutes(d.webChat));
   if (d.homeRedirect) {

@@ -7,8 +7,9 @@ import type { ContactRepo } from "../../core/repos/contacts.js";
 import type { ConversationRepo } from "../../core/repos/conversations.js";
 import type { DeadLetterRepo } from "../../core/repos/dead-letters.js";
 import type { HandoffRepo } from "../../core/repos/handoffs.js";
-import type { MessageRepo } from "../../core/repos/messages.js";
+import type { MessageRepo, PendingMessage } from "../../core/repos/messages.js";
 import type { TenantRepo } from "../../core/repos/tenants.js";
+import type { ContactMemoryService } from "../../knowledge/memory/service.js";
 import type { ConversationLocks } from "./lock.js";
 import type { Queues } from "./queues.js";
 import type { SenderRateLimiter } from "./rate-limit.js";
@@ -38,4 +39,8 @@ export interface PipelineDeps {
   logger: Logger;
   metrics: Metrics;
   settings: PipelineSettings;
+  /** Per-contact memory: recalled before a lead's turn, learnt from after it is committed. */
+  memory?: ContactMemoryService;
+  /** Owners' documents → knowledge ingestion (api/ingest/owner-files.ts); without it files get the usual reply. */
+  ownerFiles?: { take(tenantId: string, conversationId: string, batch: PendingMessage[]): Promise<PendingMessage[]> };
 }

@@ -2,11 +2,12 @@
 //   inbound  — one job per provider event (message or status), id from the provider's id
 //   turns    — one job per inbound message; a turn answers every pending message of its conversation
 //   outbox   — one job per stored reply, id from the reply's row id
+//   ingest   — one job per accepted document upload, id from the document id + content hash
 import { Queue, type ConnectionOptions, type JobsOptions } from "bullmq";
 import type { InboundEvent } from "../../channels/types.js";
 import { jobId } from "../../core/ids.js";
 
-export const QUEUE = { inbound: "inbound", turns: "turns", outbox: "outbox" } as const;
+export const QUEUE = { inbound: "inbound", turns: "turns", outbox: "outbox", ingest: "ingest" } as const;
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
 /** Dates travel as ISO strings through Redis. */
@@ -25,11 +26,18 @@ export interface SendJob {
   tenantId: string;
   messageId: string;
 }
+/** A document to ingest (api/ingest): the bytes stay in its row until it is done. */
+export interface IngestJob {
+  tenantId: string;
+  documentId: string;
+  contentHash: string;
+}
 
 export interface Queues {
   inbound: Queue<InboundJob>;
   turns: Queue<TurnJob>;
   outbox: Queue<SendJob>;
+  ingest: Queue<IngestJob>;
   close(): Promise<void>;
 }
 
@@ -54,12 +62,19 @@ export function createQueues(connection: ConnectionOptions, prefix: string, atte
     ...opts,
     defaultJobOptions: { ...opts.defaultJobOptions, backoff: { type: "provider" } },
   });
+  // a finished ingest job is removed: its outcome lives in the document row, and the same
+  // content uploaded again later must be able to queue the same job id
+  const ingest = new Queue<IngestJob>(QUEUE.ingest, {
+    ...opts,
+    defaultJobOptions: { ...opts.defaultJobOptions, backoff: { type: "exponential", delay: 2000 }, removeOnComplete: true },
+  });
   return {
     inbound,
     turns,
     outbox,
+    ingest,
     async close() {
-      await Promise.all([inbound.close(), turns.close(), outbox.close()]);
+      await Promise.all([inbound.close(), turns.close(), outbox.close(), ingest.close()]);
     },
   };
 }
@@ -72,6 +87,7 @@ export function inboundJobId(tenantId: string, event: InboundEvent): string {
 
 export const turnJobId = (messageId: string) => jobId("turn", messageId);
 export const sendJobId = (messageId: string) => jobId("send", messageId);
+export const ingestJobId = (documentId: string, contentHash: string) => jobId("ingest", documentId, contentHash.slice(0, 32));
 
 /** What JSON.stringify makes of a Date (an invalid one becomes null). */
 const dateJson = (d: Date): string => (Number.isNaN(d.getTime()) ? null : d.toISOString()) as string;

@@ -7,6 +7,7 @@ import type { Role, TurnResult } from "../../agent/types.js";
 import type { PendingMessage } from "../../core/repos/messages.js";
 import type { PipelineDeps } from "./deps.js";
 import { routeOwnerMessage, startHandoff } from "./handoff.js";
+import { learnFromTurn, recallMemory } from "./memory.js";
 import { sendJobId, turnJobId, type TurnJob } from "./queues.js";
 
 const LOCK_RETRY_MS = 40;
@@ -67,6 +68,11 @@ async function runTurn(d: PipelineDeps, job: Job<TurnJob>, pending: PendingMessa
       if (!routed) batch.push(p);
     }
     if (!batch.length) return "relayed";
+    // An owner's document (WhatsApp document, Slack file) is added to knowledge (api/ingest).
+    if (d.ownerFiles) {
+      batch = await d.ownerFiles.take(tenantId, conversationId, batch);
+      if (!batch.length) return "document-accepted";
+    }
   }
 
   // Nothing the assistant can read (a photo or voice note without words, a sticker, an
@@ -83,11 +89,15 @@ async function runTurn(d: PipelineDeps, job: Job<TurnJob>, pending: PendingMessa
   // it is resumed here, under the conversation's lock, so two clicks cannot both resume it.
   const last = metaOf(batch.at(-1)!);
   const decision = batch.length === 1 && last.kind === "interactive" && last.id ? parseApprovalButton(last.id) : null;
+  const memory = role === "lead" && !decision ? await recallMemory(d.memory, tenantId, conv.contact.id, log) : undefined;
   const result: TurnResult =
     decision && d.agent.resume
       ? await d.agent.resume({ ...common, ...decision }, turnSignal)
       : await d.agent.runTurn(
-          { ...common, contactName: conv.contact.displayName, messages: batch.map((p) => ({ text: p.text ?? "", at: p.createdAt, id: p.id })) },
+          {
+            ...common, contactName: conv.contact.displayName, ...(memory ? { memory } : {}),
+            messages: batch.map((p) => ({ text: p.text ?? "", at: p.createdAt, id: p.id })),
+          },
           turnSignal,
         );
   const latencyMs = Math.round(performance.now() - started);
@@ -109,6 +119,11 @@ async function runTurn(d: PipelineDeps, job: Job<TurnJob>, pending: PendingMessa
     await d.queues.outbox.add("send", { tenantId, messageId: committed.replyId }, { jobId: sendJobId(committed.replyId) });
   }
   log.info({ turnId: committed.turnId, tier: result.tier, route: result.route, latencyMs, messages: batch.length }, "turn done");
+  if (role === "lead" && !decision) {
+    await learnFromTurn(d.memory, {
+      tenantId, contactId: conv.contact.id, channel: conv.channel, messages: batch.filter(readable).map((p) => ({ id: p.id, text: p.text ?? "" })),
+    }, log);
+  }
   if (result.handoff && role === "lead") {
     const outcome = await startHandoff(d, {
       tenantId, conversationId, contactLabel: conv.contact.displayName ?? conv.address, channel: conv.channel,

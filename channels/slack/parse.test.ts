@@ -59,7 +59,18 @@ describe("parseEventCallback", () => {
 
   it("a file shared without text becomes a media message", () => {
     const r = parseEventCallback(json("event-message-file-share.json"));
-    expect(r.ok && r.message.content).toEqual({ kind: "media", mediaType: "document", mediaId: "F07MENU0001", mimeType: "application/pdf", filename: "diwali-menu.pdf" });
+    expect(r.ok && r.message.content).toEqual({ kind: "media", mediaType: "document", mediaId: "F07MENU0001", mimeType: "application/pdf", filename: "diwali-menu.pdf", size: 48213 });
+  });
+
+  it("a file shared with a comment keeps the file (the comment is its caption) and where to download it", () => {
+    const body = json("event-message-file-share.json");
+    body.event.text = "please add this to the FAQ";
+    body.event.files[0].url_private_download = "https://files.slack.com/files-pri/T07GROWAI1-F07MENU0001/download/diwali-menu.pdf";
+    const r = parseEventCallback(body);
+    expect(r.ok && r.message.content).toEqual({
+      kind: "media", mediaType: "document", mediaId: "F07MENU0001", mimeType: "application/pdf", filename: "diwali-menu.pdf", size: 48213,
+      url: "https://files.slack.com/files-pri/T07GROWAI1-F07MENU0001/download/diwali-menu.pdf", caption: "please add this to the FAQ",
+    });
   });
 
   it("throws ParseError for bodies that are not event callbacks or carry malformed events", () => {

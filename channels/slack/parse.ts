@@ -22,12 +22,17 @@ function issues(error: { issues: Array<{ path: PropertyKey[]; message: string }>
   return error.issues.map((i) => ({ field: i.path.map(String).join("."), message: i.message }));
 }
 
-function fileContent(e: MessageEvent): MessageContent | null {
+/** The first shared file, with the message's text as its caption (so "add this" travels with the file). */
+function fileContent(e: MessageEvent, caption: string): MessageContent | null {
   const file = e.files?.[0];
   if (!file) return null;
   const mime = file.mimetype ?? "";
   const mediaType = mime.startsWith("image/") ? "image" : mime.startsWith("audio/") ? "audio" : mime.startsWith("video/") ? "video" : "document";
-  return { kind: "media", mediaType, mediaId: file.id, ...(mime ? { mimeType: mime } : {}), ...(file.name ? { filename: file.name } : {}) };
+  const url = file.url_private_download ?? file.url_private;
+  return {
+    kind: "media", mediaType, mediaId: file.id, ...(mime ? { mimeType: mime } : {}), ...(file.name ? { filename: file.name } : {}),
+    ...(file.size !== undefined ? { size: file.size } : {}), ...(url ? { url } : {}), ...(caption ? { caption } : {}),
+  };
 }
 
 /**
@@ -53,7 +58,7 @@ export function parseEventCallback(body: unknown, botUserId?: string): SlackPars
   const bot = botUserId ?? envelope.data.authorizations?.find((a) => a.is_bot)?.user_id;
   const rawText = e.type === "app_mention" ? stripMention(e.text ?? "", bot) : (e.text ?? "");
   const text = slackTextToPlain(rawText).trim();
-  const content: MessageContent | null = text ? { kind: "text", text } : fileContent(e);
+  const content: MessageContent | null = fileContent(e, text) ?? (text ? { kind: "text", text } : null);
   if (!content) return ignored("empty message");
   return {
     ok: true,

@@ -13,6 +13,9 @@ export const fileSchema = z.looseObject({
   name: z.string().optional(),
   mimetype: z.string().optional(),
   filetype: z.string().optional(),
+  size: z.number().int().nonnegative().optional(),
+  url_private_download: z.string().optional(),
+  url_private: z.string().optional(),
 });
 
 /** `message` events (we act on channel_type "im" only) and `app_mention` events. */

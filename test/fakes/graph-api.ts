@@ -8,7 +8,7 @@
 //   graph.failNext(whatsappFixture("error-130429-rate-limit.json"), 400);
 //   await graph.waitForSends(2);  // e2e: wait until 2 messages were accepted
 //   await graph.close();
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { answerJson, listen, readBody, waitForCount } from "./http.js";
 import { checkMessagesBody, invalidToken, objectNotFound, unknownPath, type GraphErrorBody } from "./graph-api-checks.js";
@@ -62,6 +62,8 @@ export interface FakeGraphApi {
   delayNext(ms: number, times?: number): void;
   /** Resolves with the accepted sends once there are at least `n`; rejects after `timeoutMs`. */
   waitForSends(n: number, timeoutMs?: number): Promise<CapturedRequest[]>;
+  /** Media a person "sent": GET /{version}/{id} answers its metadata, GET of its url the bytes (both need a known token). */
+  addMedia(media: { bytes: Uint8Array; mimeType: string }): string;
   /** Forgets captured requests, scripted failures and delays (tokens are kept). */
   reset(): void;
   close(): Promise<void>;
@@ -88,8 +90,34 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
   let failures: Scripted[] = [];
   let delays: number[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  const media = new Map<string, { bytes: Uint8Array; mimeType: string }>();
+  let baseUrl = "";
+  const bearer = (c: CapturedRequest) => {
+    const auth = c.headers["authorization"];
+    return typeof auth === "string" && auth.startsWith("Bearer ") ? auth.slice(7) : "";
+  };
+
+  /** GET /{version}/{media-id}: the media's metadata, like Graph (an unknown id is code 100, subcode 33). */
+  function mediaMetadata(captured: CapturedRequest, mediaId: string): { status: number; body: unknown } {
+    const token = bearer(captured);
+    if (!token || ![...tokens.values()].includes(token)) return invalidToken();
+    const m = media.get(mediaId);
+    if (!m) {
+      const refusal = objectNotFound(mediaId);
+      return { ...refusal, body: { error: { ...refusal.body.error, message: refusal.body.error.message.replace("Unsupported post request", "Unsupported get request") } } };
+    }
+    return {
+      status: 200,
+      body: {
+        messaging_product: "whatsapp", url: `${baseUrl}/whatsapp_business/attachments/?mid=${mediaId}&ext=${Date.now()}`, mime_type: m.mimeType,
+        sha256: createHash("sha256").update(m.bytes).digest("hex"), file_size: m.bytes.byteLength, id: mediaId,
+      },
+    };
+  }
 
   function decide(captured: CapturedRequest): { status: number; body: unknown; headers?: Record<string, string> } {
+    const get = /^\/([^/]+)\/([^/]+)$/.exec(captured.path);
+    if (captured.method === "GET" && get && get[1] === apiVersion) return mediaMetadata(captured, decodeURIComponent(get[2] ?? ""));
     const match = /^\/([^/]+)\/([^/]+)\/messages$/.exec(captured.path);
     if (captured.method !== "POST" || !match || match[1] !== apiVersion) return unknownPath(captured.path);
     const phoneNumberId = decodeURIComponent(match[2] ?? "");
@@ -127,10 +155,20 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
     requests.push(captured);
     const delay = delays.shift();
     if (delay) await new Promise<void>((r) => timers.add(setTimeout(r, delay)));
+    // the media download URL (lookaside.fbsbx.com in production): the bytes, for a known token
+    if (captured.method === "GET" && captured.path === "/whatsapp_business/attachments/") {
+      const m = media.get(new URL(req.url ?? "/", "http://fake").searchParams.get("mid") ?? "");
+      const token = bearer(captured);
+      if (!m || !token || ![...tokens.values()].includes(token)) return answerJson(res, captured, m ? invalidToken() : { status: 404, body: { error: "not found" } });
+      captured.status = 200;
+      res.writeHead(200, { "content-type": m.mimeType, "content-length": String(m.bytes.byteLength) }).end(Buffer.from(m.bytes));
+      return;
+    }
     answerJson(res, captured, decide(captured));
   }
 
   const server = await listen(handle);
+  baseUrl = server.baseUrl;
   const sends = () => requests.filter((r) => r.kind === "message" && r.status === 200);
 
   return {
@@ -139,6 +177,11 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
     requests,
     sends,
     setToken: (phoneNumberId, token) => void tokens.set(phoneNumberId, token),
+    addMedia(m) {
+      const id = String(1_000_000_000_000_000 + media.size * 7919 + Math.floor(Math.random() * 1e9));
+      media.set(id, m);
+      return id;
+    },
     failNext(errorBody, status, times = 1) {
       const opts = typeof times === "number" ? { times } : times;
       for (let i = 0; i < (opts.times ?? 1); i++) failures.push({ status, body: errorBody, headers: opts.headers ?? {} });

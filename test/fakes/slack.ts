@@ -45,6 +45,11 @@ export interface FakeSlackApi {
   /** The next authorized request(s) fail with `{ok:false, error}` (HTTP `status`, 200 by default) or a bare 5xx. */
   failNext(error: string, status?: number, opts?: FailOptions): void;
   delayNext(ms: number): void;
+  /**
+   * A file shared in Slack: served at its url_private_download to a registered bot token;
+   * anything else gets Slack's HTML sign-in page with a 200, as Slack does.
+   */
+  addFile(file: { bytes: Uint8Array; name: string; mimetype: string }): { id: string; url_private_download: string; url_private: string; size: number };
   waitForPosts(n: number, timeoutMs?: number): Promise<SlackPost[]>;
   reset(): void;
   close(): Promise<void>;
@@ -92,6 +97,7 @@ export async function startFakeSlackApi(options: { tokens?: Record<string, strin
   let failures: Answer[] = [];
   let delays: number[] = [];
   let seq = 0;
+  const files = new Map<string, { bytes: Uint8Array; mimetype: string }>();
 
   function decide(p: SlackPost): Answer {
     if (p.path !== "/api/chat.postMessage") return { status: 404, body: { ok: false, error: "unknown_method" } };
@@ -119,7 +125,22 @@ export async function startFakeSlackApi(options: { tokens?: Record<string, strin
     };
   }
 
+  function serveFile(req: IncomingMessage, res: ServerResponse): boolean {
+    const m = /^\/files-pri\/[A-Z0-9]+-(F[A-Z0-9]+)\/download\/[^/]+$/.exec(new URL(req.url ?? "/", "http://fake").pathname);
+    if (req.method !== "GET" || !m) return false;
+    const auth = req.headers["authorization"];
+    const token = typeof auth === "string" && auth.startsWith("Bearer ") ? auth.slice(7) : "";
+    const file = files.get(m[1]!);
+    if (!file || !tokens.has(token)) {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end("<!DOCTYPE html><html><head><title>Slack</title></head><body>Sign in to your workspace</body></html>");
+      return true;
+    }
+    res.writeHead(200, { "content-type": file.mimetype, "content-length": String(file.bytes.byteLength) }).end(Buffer.from(file.bytes));
+    return true;
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (serveFile(req, res)) return;
     const rawBody = await readBody(req);
     const contentType = String(req.headers["content-type"] ?? "");
     const p: SlackPost = {
@@ -155,6 +176,12 @@ export async function startFakeSlackApi(options: { tokens?: Record<string, strin
       for (let i = 0; i < (opts.times ?? 1); i++) failures.push({ status, body: { ok: false, error }, headers });
     },
     delayNext: (ms) => void delays.push(ms),
+    addFile(f) {
+      const id = `F${String(++seq).padStart(4, "0")}${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
+      files.set(id, { bytes: f.bytes, mimetype: f.mimetype });
+      const url = `${server.baseUrl}/files-pri/T0FAKE-${id}/download/${encodeURIComponent(f.name)}`;
+      return { id, url_private_download: url, url_private: url.replace("/download/", "/"), size: f.bytes.byteLength };
+    },
     async waitForPosts(n, timeoutMs = 5000) {
       return waitForCount(posts, n, timeoutMs, "fake Slack", "posts");
     },
