@@ -1,6 +1,7 @@
 // The behaviour every KnowledgeStore must have, as a reusable vitest suite. Run it from a
 // *.test.ts with a harness for the implementation under test (embedded, Qdrant, ...).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NO_ANSWER_THRESHOLD } from "../relevance.js";
 import type { KnowledgeStore } from "../types.js";
 
 export interface ContractHarness {
@@ -116,6 +117,32 @@ export function knowledgeStoreContract(name: string, makeHarness: () => Promise<
       expect((await store.search(t, "are you open on mondays")).map((x) => x.entryId)).toEqual([old.entry.id]);
       expect((await store.listEntries(t)).map((e) => e.supersededById)).toEqual([null]);
       expect((await store.search(other, "mondays")).map((x) => x.entryId)).toEqual([foreign.entry.id]);
+    });
+
+    it("a supersede chain unwinds one step at a time", async () => {
+      const t = await h.newTenant();
+      const [a, b, c] = await Promise.all(
+        ["10am to 4pm", "11am to 3pm", "noon to 2pm"].map((x) => store.addEntry(t, { title: "Mondays", content: `On Mondays we open ${x}.`, source: "chat" })),
+      );
+      expect(await store.supersede(t, a!.entry.id, b!.entry.id)).toBe(true);
+      expect(await store.supersede(t, b!.entry.id, c!.entry.id)).toBe(true);
+      expect((await store.search(t, "mondays open")).map((x) => x.entryId)).toEqual([c!.entry.id]);
+      await store.deleteEntry(t, c!.entry.id);
+      expect((await store.search(t, "mondays open")).map((x) => x.entryId)).toEqual([b!.entry.id]);
+    });
+
+    it("scores are relevances in [0, 1]; a question about something else stays under the no-answer threshold", async () => {
+      const t = await h.newTenant();
+      for (const e of [HOURS, PARKING, NAILS]) await store.addEntry(t, e);
+      for (const q of ["when are you open", "gel manicure price", "parking"]) {
+        for (const hit of await store.search(t, q)) {
+          expect(hit.score).toBeGreaterThanOrEqual(0);
+          expect(hit.score).toBeLessThanOrEqual(1.000001);
+        }
+      }
+      expect((await store.search(t, "gel manicure price"))[0]!.score).toBeGreaterThanOrEqual(NO_ANSWER_THRESHOLD);
+      const off = await store.search(t, "do you repair bicycles?");
+      expect(off[0]?.score ?? 0).toBeLessThan(NO_ANSWER_THRESHOLD);
     });
 
     it("groups entries by document: listed by document, deleted with it elsewhere", async () => {
