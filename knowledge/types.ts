@@ -48,11 +48,15 @@ export interface KnowledgeStore {
   addEntry(tenantId: string, input: KnowledgeEntryInput): Promise<{ entry: KnowledgeEntry; created: boolean }>;
   deleteEntry(tenantId: string, entryId: string): Promise<boolean>;
   listEntries(tenantId: string, opts?: ListOptions): Promise<KnowledgeEntry[]>;
+  /** One of the tenant's entries (null for another tenant's id, a malformed id or none). */
+  getEntry(tenantId: string, entryId: string): Promise<KnowledgeEntry | null>;
   search(tenantId: string, query: string, opts?: SearchOptions): Promise<KnowledgeHit[]>;
   /**
-   * Mark `oldId` as replaced by `newId` (both the tenant's): the old entry leaves search at
-   * once and stays listed. Deleting the newer entry brings the old one back. False when
-   * either id is not the tenant's or they are the same.
+   * Mark `oldId` as replaced by `newId` (both the tenant's; `newId` must not itself be
+   * replaced): the old entry leaves search at once and stays listed. Deleting an entry
+   * hands what it replaced on to its own replacement — so deleting the newest of a chain
+   * brings the previous one back, and deleting one in the middle does not revive older
+   * ones. False when either id is not the tenant's, they are the same, or `newId` is replaced.
    */
   supersede(tenantId: string, oldId: string, newId: string): Promise<boolean>;
   /** Check or prepare the backing storage (e.g. Qdrant's collection); refuses a mismatch clearly. */

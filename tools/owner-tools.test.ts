@@ -65,6 +65,21 @@ describe("teach_fact", () => {
     expect((await store.listEntries(a)).find((e) => e.id === hours.id)?.supersededById).toBeNull();
   });
 
+  it("re-teaching an earlier note makes it the newest word again, replacing the note that had replaced it", async () => {
+    const store = new MemoryKnowledgeStore();
+    const tool = teachFactTool(store, store, 0.25);
+    await tool.invoke({ fact: "we close at 5 on Saturdays" }, config(a));
+    const [five] = await store.listEntries(a);
+    await tool.invoke({ fact: "we close at 6 on Saturdays", replaces_entry_id: five!.id }, config(a));
+    expect((await store.search(a, "close saturdays")).map((h) => h.text)).toEqual(["We close at 6 on Saturdays."]);
+    const again = String(await tool.invoke({ fact: "we close at 5 on Saturdays" }, config(a)));
+    expect(again).toBe("Saved — I'll remember: “We close at 5 on Saturdays.” It replaces “We close at 6 on Saturdays.”, which I won't use any more.");
+    expect((await store.search(a, "close saturdays")).map((h) => h.text)).toEqual(["We close at 5 on Saturdays."]);
+    // seeded knowledge with the same words is not rewritten
+    await store.addEntry(a, { title: "Parking", content: "Free parking behind the salon.", source: "seed" });
+    expect(String(await tool.invoke({ fact: "Free parking behind the salon", title: "Parking" }, config(a)))).toMatch(/^I already knew that/);
+  });
+
   it("replaces an earlier owner note named by replaces_entry_id, and only the tenant's own notes", async () => {
     const store = new MemoryKnowledgeStore();
     const tool = teachFactTool(store, store, 0.25);

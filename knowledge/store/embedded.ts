@@ -14,7 +14,7 @@ import { buildTenantIndex } from "./build-index.js";
 import { IndexCache } from "./index-cache.js";
 import { KnowledgeRepo } from "./repo.js";
 import type { TenantIndex } from "./tenant-index.js";
-import { contentHash, embeddedText, isUuid, parseEntryInput, requireTenant } from "./validate.js";
+import { entryHash, embeddedText, isUuid, parseEntryInput, requireTenant } from "./validate.js";
 import { encodeVector } from "./vector.js";
 
 export interface EmbeddedStoreOptions {
@@ -49,7 +49,7 @@ export class EmbeddedKnowledgeStore implements KnowledgeStore {
   async addEntry(tenantId: string, input: KnowledgeEntryInput): Promise<{ entry: KnowledgeEntry; created: boolean }> {
     requireTenant(tenantId);
     const valid = parseEntryInput(input);
-    const hash = contentHash(valid.content);
+    const hash = entryHash(valid.content, valid.documentId);
     const existing = await this.repo.findByHash(tenantId, hash);
     if (existing) return { entry: existing, created: false };
 
@@ -110,6 +110,11 @@ export class EmbeddedKnowledgeStore implements KnowledgeStore {
     const offset = Math.max(Math.trunc(opts.offset ?? 0), 0);
     if (opts.documentId !== undefined && !isUuid(opts.documentId)) return [];
     return this.repo.listEntries(tenantId, limit, offset, opts.documentId);
+  }
+
+  async getEntry(tenantId: string, entryId: string): Promise<KnowledgeEntry | null> {
+    requireTenant(tenantId);
+    return isUuid(entryId) ? this.repo.findById(tenantId, entryId) : null;
   }
 
   async supersede(tenantId: string, oldId: string, newId: string): Promise<boolean> {

@@ -57,10 +57,25 @@ export class KnowledgeRepo {
     });
   }
 
+  findById(tenantId: string, id: string): Promise<KnowledgeEntry | null> {
+    return this.db.knowledgeEntry.findFirst({ where: { id, tenantId }, select: entrySelect });
+  }
+
+  /**
+   * Deletes the entry (its chunks go with it, ON DELETE CASCADE) after handing what it
+   * replaced on to its own replacement, in one transaction with the row locked: deleting
+   * the middle of a → b → c leaves a replaced by c, deleting the newest revives the previous.
+   */
   async deleteEntry(tenantId: string, entryId: string): Promise<boolean> {
-    // chunks go with the entry (ON DELETE CASCADE)
-    const { count } = await this.db.knowledgeEntry.deleteMany({ where: { id: entryId, tenantId } });
-    return count > 0;
+    return this.db.$transaction(async (tx) => {
+      const rows = await tx.$queryRaw<Array<{ supersededById: string | null }>>`
+        SELECT "supersededById" FROM "KnowledgeEntry" WHERE id = ${entryId}::uuid AND "tenantId" = ${tenantId}::uuid FOR UPDATE`;
+      const row = rows[0];
+      if (!row) return false;
+      await tx.knowledgeEntry.updateMany({ where: { tenantId, supersededById: entryId }, data: { supersededById: row.supersededById } });
+      const { count } = await tx.knowledgeEntry.deleteMany({ where: { id: entryId, tenantId } });
+      return count > 0;
+    });
   }
 
   listEntries(tenantId: string, limit: number, offset: number, documentId?: string): Promise<KnowledgeEntry[]> {
@@ -73,11 +88,17 @@ export class KnowledgeRepo {
     });
   }
 
-  /** Both entries must be the tenant's; the old one leaves search (its updatedAt moves, so versions change). */
+  /**
+   * Both entries must be the tenant's and the new one live (never replaced itself: no
+   * cycles, no dangling chains); both rows are locked against a concurrent delete. The old
+   * one leaves search (its updatedAt moves, so versions change).
+   */
   async supersede(tenantId: string, oldId: string, newId: string): Promise<boolean> {
     return this.db.$transaction(async (tx) => {
-      const found = await tx.knowledgeEntry.count({ where: { tenantId, id: { in: [oldId, newId] } } });
-      if (found !== 2) return false;
+      const rows = await tx.$queryRaw<Array<{ id: string; supersededById: string | null }>>`
+        SELECT id::text, "supersededById"::text FROM "KnowledgeEntry"
+        WHERE "tenantId" = ${tenantId}::uuid AND id IN (${oldId}::uuid, ${newId}::uuid) ORDER BY id FOR UPDATE`;
+      if (rows.length !== 2 || rows.find((r) => r.id === newId)?.supersededById) return false;
       const { count } = await tx.knowledgeEntry.updateMany({ where: { tenantId, id: oldId }, data: { supersededById: newId } });
       return count === 1;
     });

@@ -37,9 +37,20 @@ export function parseEntryInput(input: KnowledgeEntryInput): ValidEntryInput {
   return parsed.data;
 }
 
-/** sha256 of the content with whitespace collapsed: the dedup key (per tenant). */
+/** sha256 of the content with whitespace collapsed. */
 export function contentHash(content: string): string {
   return createHash("sha256").update(content.replace(/\s+/g, " ").trim()).digest("hex");
+}
+
+/**
+ * The dedup key of an entry (unique per tenant): its content, scoped to its document. The
+ * same text in two documents is two entries, so deleting or re-ingesting one document
+ * never takes text away from another (or from a fact taught in chat); entries outside
+ * any document keep the plain content hash.
+ */
+export function entryHash(content: string, documentId: string | null): string {
+  const plain = contentHash(content);
+  return documentId ? createHash("sha256").update(`document:${documentId}\n${plain}`).digest("hex") : plain;
 }
 
 /** What gets embedded and keyword-indexed for a chunk: the entry title, then the chunk. */

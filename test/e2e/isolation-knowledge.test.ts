@@ -64,10 +64,17 @@ for (const kind of stores) {
       expect(await h.c.knowledge.listEntries(b.tenantId)).toEqual([]);
 
       // the same customer number at business B: nothing of A's in answers or memory
+      // (each answer is asserted for what it is — "don't know", "nothing remembered" — not
+      // only for what it lacks, so an error reply could not pass)
       const codeAtB = await b.say(lead, "what's the loyalty code?");
+      expect(codeAtB).toMatch(/^I'm sorry, I don't have that information/);
       expect(codeAtB).not.toContain("ZEBRA");
-      expect(await b.say(lead, "what is the back room code?")).not.toContain("PEACOCK");
+      const roomAtB = await b.say(lead, "what is the back room code?");
+      expect(roomAtB).toMatch(/^I'm sorry, I don't have that information/);
+      expect(roomAtB).not.toContain("PEACOCK");
       const memoryAtB = await b.say(lead, "what do you remember about me?");
+      // B may know only what was said to B (the language of the questions above), never A's name
+      expect(memoryAtB).toMatch(/^(I don't have anything remembered about you\.|Here's what I remember about you:)/);
       expect(memoryAtB).not.toContain("Priya");
       expect(await a.say(lead, "what do you remember about me?")).toContain("Priya");
 
@@ -76,7 +83,9 @@ for (const kind of stores) {
       expect(listB.status).toBe(200);
       expect(JSON.stringify(listB.body)).not.toContain("club.md");
       expect((await h.admin("GET", `/tenants/${b.tenantId}/knowledge/documents/${up.body.id}`)).status).toBe(404);
-      expect(await b.say(b.owner, "what documents have I added?")).not.toContain("club.md");
+      const docsAtB = await b.say(b.owner, "what documents have I added?");
+      expect(docsAtB).toMatch(/no documents|haven't added|not added any/i);
+      expect(docsAtB).not.toContain("club.md");
       expect(await a.say(a.owner, "what documents have I added?")).toContain("club.md");
     });
   });

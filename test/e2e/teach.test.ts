@@ -41,6 +41,12 @@ it("answers from the newest fact the owner taught, the next turn after teaching 
   expect(second).toContain("11am to 3pm");
   expect(second).not.toContain("10am to 4pm");
 
+  // saying the earlier hours again makes them the newest word
+  await say(owner, "remember that from December we're open on Mondays, 10am to 4pm");
+  const third = await say(lead, "are you open on mondays?");
+  expect(third).toContain("10am to 4pm");
+  expect(third).not.toContain("11am to 3pm");
+
   // an unrelated question still gets the seeded answer
   expect(await say(lead, "where is the salon located?")).toContain("12 Harbour Street");
 });

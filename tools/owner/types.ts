@@ -20,4 +20,4 @@ export interface ContactDirectory {
 }
 
 /** The write side of the knowledge store, for owners changing what the agent knows. */
-export type KnowledgeAdmin = Pick<KnowledgeStore, "addEntry" | "deleteEntry" | "listEntries" | "supersede">;
+export type KnowledgeAdmin = Pick<KnowledgeStore, "addEntry" | "deleteEntry" | "listEntries" | "getEntry" | "supersede">;

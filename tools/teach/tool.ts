@@ -38,15 +38,26 @@ export function teachFactTool(search: Pick<KnowledgeStore, "search">, admin: Kno
       const title = args.title ?? titleFor(content);
       // what the assistant would have answered from before this fact (read before the write)
       const before = (await search.search(ctx.tenantId, content, { k: 3 })).filter((h) => h.score >= minScore);
-      const { entry, created } = await admin.addEntry(ctx.tenantId, { title, content, source: "chat", tags: [TAUGHT_TAG] });
+      const note = { title, content, source: "chat", tags: [TAUGHT_TAG] };
+      let { entry, created } = await admin.addEntry(ctx.tenantId, note);
+      // Re-teaching an earlier note that something newer had replaced or outdated makes it
+      // the newest word again: it is written afresh, and a note that had explicitly replaced
+      // it is replaced in turn. Seeded or document knowledge with the same words is left as is.
+      let replaces = args.replaces_entry_id;
+      const since = entry.updatedAt.getTime();
+      const outdated = entry.supersededById !== null || before.some((h) => h.entryId !== entry.id && h.source === "chat" && h.updatedAt.getTime() > since);
+      if (!created && entry.source === "chat" && (outdated || replaces)) {
+        replaces ??= entry.supersededById ?? undefined;
+        await admin.deleteEntry(ctx.tenantId, entry.id);
+        ({ entry, created } = await admin.addEntry(ctx.tenantId, note));
+      }
       if (!created) return `I already knew that: “${content}”`;
       const lines = [`Saved — I'll remember: “${content}”`];
-      if (args.replaces_entry_id) {
+      if (replaces) {
         // only an earlier owner note is replaced wholesale; seeded or document knowledge just gives way
-        const target = (await admin.listEntries(ctx.tenantId, { limit: 1000 })).find((e) => e.id === args.replaces_entry_id);
+        const target = await admin.getEntry(ctx.tenantId, replaces);
         const replaced = target?.source === "chat" && (await admin.supersede(ctx.tenantId, target.id, entry.id));
-        const old = before.find((h) => h.entryId === args.replaces_entry_id);
-        if (replaced) lines.push(old ? `It replaces “${quote(old)}”, which I won't use any more.` : "It replaces the earlier note, which I won't use any more.");
+        if (replaced) lines.push(`It replaces “${quote({ title: target.title, text: target.content })}”, which I won't use any more.`);
         else lines.push("(I couldn't find the earlier note it replaces, so nothing else changed.)");
       } else {
         const older = before.find((h) => h.entryId !== entry.id);

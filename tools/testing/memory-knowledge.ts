@@ -33,9 +33,10 @@ export class MemoryKnowledgeStore implements KnowledgeStore {
   async deleteEntry(tenantId: string, entryId: string) {
     const list = this.entries.get(tenantId) ?? [];
     const i = list.findIndex((e) => e.id === entryId);
-    if (i >= 0) list.splice(i, 1);
-    for (const e of list) if (e.supersededById === entryId) e.supersededById = null;
-    return i >= 0;
+    if (i < 0) return false;
+    const [gone] = list.splice(i, 1);
+    for (const e of list) if (e.supersededById === entryId) e.supersededById = gone!.supersededById;
+    return true;
   }
 
   async listEntries(tenantId: string, opts: ListOptions = {}) {
@@ -43,10 +44,15 @@ export class MemoryKnowledgeStore implements KnowledgeStore {
     return list.slice(opts.offset ?? 0, (opts.offset ?? 0) + (opts.limit ?? 100));
   }
 
+  async getEntry(tenantId: string, entryId: string) {
+    return (this.entries.get(tenantId) ?? []).find((e) => e.id === entryId) ?? null;
+  }
+
   async supersede(tenantId: string, oldId: string, newId: string) {
     const list = this.entries.get(tenantId) ?? [];
     const old = list.find((e) => e.id === oldId);
-    if (!old || oldId === newId || !list.some((e) => e.id === newId)) return false;
+    const neu = list.find((e) => e.id === newId);
+    if (!old || oldId === newId || !neu || neu.supersededById) return false;
     old.supersededById = newId;
     old.updatedAt = new Date();
     return true;
