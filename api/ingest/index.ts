@@ -14,7 +14,7 @@ import { ConversationLocks } from "../pipeline/lock.js";
 import type { Queues } from "../pipeline/queues.js";
 import { outboxNotifier } from "./notify.js";
 import { createOwnerFiles } from "./owner-files.js";
-import type { IngestSettings } from "./processor.js";
+import { DEFAULT_INGEST_SETTINGS, type IngestSettings } from "./processor.js";
 import { DocumentRepo } from "./repo.js";
 import { IngestService } from "./service.js";
 import { startIngestWorker, type IngestWorkerSettings } from "./worker.js";
@@ -34,12 +34,15 @@ export interface IngestionDeps {
   conversations: Pick<ConversationRepo, "get">;
 }
 
+/** The per-document locks (one writer per document: a job, or a delete). */
+export const ingestLocks = (redis: Redis, prefix: string) => new ConversationLocks(redis, `${prefix}:ingest`, 10_000);
+
 export function createIngestion(d: IngestionDeps) {
-  const settings: IngestSettings = { limits: DEFAULT_LIMITS, throttleMs: 0, progressEveryMs: 250, ...d.settings };
+  const settings: IngestSettings = { limits: DEFAULT_LIMITS, ...DEFAULT_INGEST_SETTINGS, ...d.settings };
   const repo = new DocumentRepo(d.db);
-  const locks = new ConversationLocks(d.redis, `${d.prefix}:ingest`, 10_000);
+  const locks = ingestLocks(d.redis, d.prefix);
   const logger = d.logger.child({ component: "ingest" });
-  const service = new IngestService({ repo, knowledge: d.knowledge, queues: d.queues, locks, logger, limits: settings.limits });
+  const service = new IngestService({ repo, knowledge: d.knowledge, queues: d.queues, locks, logger, limits: settings.limits, deleteWaitMs: settings.deleteWaitMs });
   const intake: DocumentIntake = {
     async addText(tenantId, conversationId, doc) {
       const conv = await d.conversations.get(tenantId, conversationId);
@@ -71,5 +74,5 @@ export function createIngestion(d: IngestionDeps) {
 }
 
 export type Ingestion = ReturnType<typeof createIngestion>;
-export { IngestService } from "./service.js";
+export { DocumentBusyError, IngestService } from "./service.js";
 export type { DocumentView, AcceptOutcome } from "./types.js";

@@ -30,8 +30,6 @@ export interface IngestReport {
   created: number;
   unchanged: number;
   removed: number;
-  /** Sections whose exact text the tenant's knowledge already had from elsewhere. */
-  known: number;
   skipped: string[];
 }
 
@@ -39,7 +37,6 @@ export function doneText(name: string, r: IngestReport): string {
   const parts = [`${r.created} new`];
   if (r.unchanged) parts.push(`${r.unchanged} unchanged`);
   if (r.removed) parts.push(`${r.removed} removed`);
-  if (r.known) parts.push(`${r.known} I already knew`);
   const lines = [`✅ ${name} is added to what I know: ${count(r.entries, "entry", "entries")} (${parts.join(", ")}). I'll answer customers from it now.`];
   if (r.skipped.length) {
     lines.push(`I skipped ${count(r.skipped.length, "row", "rows")}: ${r.skipped.slice(0, 5).join("; ")}${r.skipped.length > 5 ? "; …" : ""}.`);

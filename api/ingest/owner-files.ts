@@ -4,6 +4,7 @@
 // file message is answered and claimed on its own (commitTurn), so a crash before the
 // claim re-runs this step: the second accept of the same bytes is a no-op. Leads' files,
 // and owners' photos or voice notes, are left to the turn as before.
+import { createHash, randomUUID } from "node:crypto";
 import type { WhatsAppMediaClient } from "../../channels/whatsapp/media.js";
 import type { SlackFiles } from "../../channels/slack/files.js";
 import { DownloadError } from "../../channels/download.js";
@@ -63,7 +64,7 @@ export function createOwnerFiles(d: OwnerFilesDeps) {
 
 async function acceptFile(d: OwnerFilesDeps, tenantId: string, conversationId: string, meta: FileMeta): Promise<string> {
   const conv = await d.pipeline.conversations.get(tenantId, conversationId);
-  const name = meta.filename?.trim() || `document-${new Date().toISOString().slice(0, 10)}${meta.mimeType === "application/pdf" ? ".pdf" : ""}`;
+  const name = meta.filename?.trim() || defaultName(meta);
   const kind = detectKind({ filename: name, ...(meta.mimeType ? { mimeType: meta.mimeType } : {}) });
   if (!kind) return unsupportedReason({ filename: name, ...(meta.mimeType ? { mimeType: meta.mimeType } : {}) });
   const max = d.ingest.limits.maxBytes;
@@ -98,6 +99,20 @@ async function acceptFile(d: OwnerFilesDeps, tenantId: string, conversationId: s
     if (err instanceof DocumentError) return `I can't add ${name}: ${err.message}`;
     throw err;
   }
+}
+
+const EXTENSION: Record<string, string> = { "application/pdf": ".pdf", "text/csv": ".csv", "text/plain": ".txt", "text/markdown": ".md" };
+
+/**
+ * The name of a file sent without one: the day plus a short hash of the provider's media
+ * id (or file URL), so two unnamed files of the same day are two documents, not one
+ * replacing the other; the same message retried gets the same name.
+ */
+export function defaultName(meta: Pick<FileMeta, "mediaId" | "url" | "mimeType">, now = new Date()): string {
+  const source = meta.mediaId ?? meta.url ?? randomUUID();
+  const tag = createHash("sha256").update(source).digest("hex").slice(0, 8);
+  const ext = EXTENSION[(meta.mimeType ?? "").split(";")[0]!.trim().toLowerCase()] ?? "";
+  return `document-${now.toISOString().slice(0, 10)}-${tag}${ext}`;
 }
 
 function tooBig(name: string, size: number | undefined, max: number): string {

@@ -1,5 +1,7 @@
 // The ingest job: parse the stored bytes, write each section as a knowledge entry (the
-// store dedups by content, so unchanged sections keep their entry and id), then delete the
+// store dedups by content within the document — entryHash(content, documentId) — so
+// unchanged sections keep their entry and id, and every entry returned is this
+// document's own, never another document's or a taught fact), then delete the
 // document's entries that are no longer in it — new entries exist before stale ones go,
 // so search never has a gap. Progress is written as it goes. One writer per document (a
 // Redis lock); a job whose document changed or was deleted meanwhile stops quietly.
@@ -19,7 +21,17 @@ export interface IngestSettings {
   throttleMs: number;
   /** Write progress to the document row at most this often. */
   progressEveryMs: number;
+  /** How long a delete waits for a running job to stop before answering "still processing" (409). */
+  deleteWaitMs: number;
+  /** How often the worker looks for accepted documents whose job never reached Redis. */
+  sweepEveryMs: number;
+  /** Untouched this long, a queued/processing document's job is presumed lost and queued again. */
+  sweepIdleMs: number;
 }
+
+export const DEFAULT_INGEST_SETTINGS: Omit<IngestSettings, "limits"> = {
+  throttleMs: 0, progressEveryMs: 250, deleteWaitMs: 15_000, sweepEveryMs: 60_000, sweepIdleMs: 2 * 60_000,
+};
 
 export interface ProcessorDeps {
   repo: DocumentRepo;
@@ -80,13 +92,13 @@ async function ingest(d: ProcessorDeps, job: Job<IngestJob>): Promise<string> {
   const total = parsed.entries.length;
   if (!(await d.repo.start(tenantId, documentId, contentHash, total))) return "superseded";
   const kept = new Set<string>();
-  const report: IngestReport = { entries: 0, created: 0, unchanged: 0, removed: 0, known: 0, skipped: parsed.skipped };
+  const report: IngestReport = { entries: 0, created: 0, unchanged: 0, removed: 0, skipped: parsed.skipped };
   let lastProgress = Date.now();
   for (let i = 0; i < total; i++) {
     const draft = parsed.entries[i]!;
     const { entry, created } = await d.knowledge.addEntry(tenantId, { ...draft, source: `document:${src.name}`, documentId });
-    if (entry.documentId !== documentId) report.known++;
-    else if (!kept.has(entry.id)) {
+    // two drafts whose text differs only in whitespace are one entry
+    if (!kept.has(entry.id)) {
       kept.add(entry.id);
       if (created) report.created++;
       else report.unchanged++;

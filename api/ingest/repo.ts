@@ -66,11 +66,16 @@ export class DocumentRepo {
     return r ? toView(r) : null;
   }
 
-  /** Newest change first; `name` matches case-insensitively anywhere in the name. */
-  async list(tenantId: string, opts: { limit: number; offset?: number; name?: string; status?: DocumentStatus }): Promise<DocumentView[]> {
+  /**
+   * Newest change first; `name` matches case-insensitively anywhere in the name, and each of
+   * `nameWords` must too (in any order: "price list" finds "Price-List_2026.pdf").
+   */
+  async list(tenantId: string, opts: { limit: number; offset?: number; name?: string; nameWords?: string[]; status?: DocumentStatus }): Promise<DocumentView[]> {
+    const names = [...(opts.name ? [opts.name] : []), ...(opts.nameWords ?? [])].filter(Boolean);
     const rows = await this.db.knowledgeDocument.findMany({
       where: {
-        tenantId, ...(opts.name ? { name: { contains: opts.name, mode: "insensitive" as const } } : {}), ...(opts.status ? { status: opts.status } : {}),
+        tenantId, ...(names.length ? { AND: names.map((n) => ({ name: { contains: n, mode: "insensitive" as const } })) } : {}),
+        ...(opts.status ? { status: opts.status } : {}),
       },
       orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
       take: opts.limit, skip: opts.offset ?? 0, select: view,
@@ -118,10 +123,11 @@ export class DocumentRepo {
   /**
    * Stop any job of this document (a delete is waiting for it): the content hash becomes a
    * tombstone no job carries, so its next start/progress/finish matches nothing and it stops.
+   * Also the state a delete answered with 409 leaves behind until it is tried again.
    */
   async cancel(tenantId: string, id: string): Promise<void> {
     await this.db.knowledgeDocument.updateMany({
-      where: { id, tenantId }, data: { status: "failed", error: "deleted", contentHash: `deleted:${randomUUID()}`, raw: null },
+      where: { id, tenantId }, data: { status: "failed", error: "being deleted", contentHash: `deleted:${randomUUID()}`, raw: null },
     });
   }
 
@@ -131,7 +137,7 @@ export class DocumentRepo {
   }
 
   /**
-   * Documents accepted but untouched for `idleMs`, of every tenant (the worker's start-up
+   * Documents accepted but untouched for `idleMs`, of every tenant (the worker's periodic
    * sweep). A running job writes progress, so only documents whose job was lost are this old.
    */
   unfinished(idleMs: number, limit = 500): Promise<Array<{ tenantId: string; id: string; contentHash: string }>> {

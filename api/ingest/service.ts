@@ -6,7 +6,7 @@ import { AppError, NotFoundError } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
 import { checkSize, DEFAULT_LIMITS, DocumentError, type IngestLimits } from "../../knowledge/ingest/index.js";
 import type { KnowledgeStore } from "../../knowledge/types.js";
-import type { ConversationLocks } from "../pipeline/lock.js";
+import type { ConversationLocks, Lock } from "../pipeline/lock.js";
 import { ingestJobId, type Queues } from "../pipeline/queues.js";
 import type { DocumentRepo } from "./repo.js";
 import type { AcceptOutcome, DocumentStatus, DocumentView, Upload } from "./types.js";
@@ -19,6 +19,15 @@ export interface IngestServiceDeps {
   locks: ConversationLocks;
   logger: Logger;
   limits?: IngestLimits;
+  /** How long a delete waits for a running job to let go of the document (default 15 s). */
+  deleteWaitMs?: number;
+}
+
+/** A delete that found the document's job still running past `deleteWaitMs`: HTTP 409, nothing deleted. */
+export class DocumentBusyError extends AppError {
+  constructor(name: string) {
+    super("conflict", `${name} is still being processed; it will stop shortly — please try deleting it again in a moment.`);
+  }
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -74,41 +83,57 @@ export class IngestService {
     return doc;
   }
 
-  list(tenantId: string, opts: { limit?: number; offset?: number; name?: string; status?: DocumentStatus } = {}): Promise<DocumentView[]> {
+  /** Newest change first; `name` anywhere in the name, and every one of `nameWords` too (the owner's status tool). */
+  list(tenantId: string, opts: { limit?: number; offset?: number; name?: string; nameWords?: string[]; status?: DocumentStatus } = {}): Promise<DocumentView[]> {
     requireTenant(tenantId);
     return this.d.repo.list(tenantId, { ...opts, limit: Math.min(Math.max(opts.limit ?? 50, 1), 200) });
   }
 
   /**
    * Delete a document and its entries everywhere: each entry through the store (which
-   * removes its vectors from whatever index backs it), then the row. A job ingesting it is
-   * stopped first: it holds the document's lock and gives it up at its next progress check.
+   * removes its vectors and keyword terms from whatever index backs it), until none is
+   * left, then the row. Never while a job holds the document's lock: the document is marked
+   * first (a tombstone content hash no job carries, so a running job stops at its next
+   * progress check), then the lock is awaited; a job still holding it after `deleteWaitMs`
+   * gets a DocumentBusyError (409, "try again in a moment") and nothing is deleted yet.
    */
   async delete(tenantId: string, id: string): Promise<{ entriesDeleted: number }> {
     const doc = await this.get(tenantId, id);
-    const lock = await this.waitForLock(tenantId, doc.id);
+    const lock = await this.stopJobAndLock(tenantId, doc.id);
+    if (!lock) throw new DocumentBusyError(doc.name);
     try {
-      let entriesDeleted = 0;
-      for (;;) {
-        const page = await this.d.knowledge.listEntries(tenantId, { documentId: doc.id, limit: 500 });
-        if (!page.length) break;
-        for (const e of page) if (await this.d.knowledge.deleteEntry(tenantId, e.id)) entriesDeleted++;
-      }
+      const entriesDeleted = await this.deleteEntries(tenantId, doc.id);
       await this.d.repo.delete(tenantId, doc.id);
       this.d.logger.info({ tenantId, documentId: doc.id, entriesDeleted }, "document deleted");
       return { entriesDeleted };
     } finally {
-      await lock?.release();
+      await lock.release();
     }
   }
 
-  /** Take the document's lock, asking a running job to stop; after ~15 s proceed without it. */
-  private async waitForLock(tenantId: string, documentId: string) {
-    const deadline = Date.now() + 15_000;
+  /** list → deleteEntry until the document has no entry left (the caller holds its lock). */
+  private async deleteEntries(tenantId: string, documentId: string): Promise<number> {
+    let deleted = 0;
+    const tried = new Set<string>();
+    for (;;) {
+      const page = await this.d.knowledge.listEntries(tenantId, { documentId, limit: 500 });
+      if (!page.length) return deleted;
+      for (const e of page) {
+        // an entry listed again after its delete was refused would loop for ever
+        if (tried.has(e.id)) throw new AppError("internal", `entry ${e.id} of document ${documentId} could not be deleted`);
+        tried.add(e.id);
+        if (await this.d.knowledge.deleteEntry(tenantId, e.id)) deleted++;
+      }
+    }
+  }
+
+  /** Mark the document deleted (a running job stops at its next check) and take its lock; null if still held after deleteWaitMs. */
+  private async stopJobAndLock(tenantId: string, documentId: string): Promise<Lock | null> {
+    const deadline = Date.now() + (this.d.deleteWaitMs ?? 15_000);
+    await this.d.repo.cancel(tenantId, documentId);
     for (;;) {
       const lock = await this.d.locks.tryAcquire(documentId);
-      if (lock || Date.now() > deadline) return lock;
-      await this.d.repo.cancel(tenantId, documentId);
+      if (lock || Date.now() >= deadline) return lock;
       await new Promise((r) => setTimeout(r, 100));
     }
   }

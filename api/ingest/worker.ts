@@ -1,15 +1,13 @@
 // The ingest worker: runs ingestProcessor with a small concurrency (ingestion must not
 // starve conversations), re-queues documents left queued by a crash between the upload's
-// commit and its enqueue, and, when a job gives up after its last attempt, marks the
+// commit and its enqueue (at start, then every `sweepEveryMs`), and, when a job gives up after its last attempt, marks the
 // document failed (bytes kept, so a dead-letter replay can finish it), tells the owner and
 // records the dead letter like every other queue.
 import { Worker, type Job, type WorkerOptions } from "bullmq";
 import type { DeadLetterRepo } from "../../core/repos/dead-letters.js";
-import type { Logger } from "../../core/logger.js";
 import { QUEUE, type IngestJob } from "../pipeline/queues.js";
 import { failedText, type Notifier } from "./notify.js";
 import { ingestProcessor, type ProcessorDeps } from "./processor.js";
-import type { DocumentRepo } from "./repo.js";
 import type { IngestService } from "./service.js";
 
 export interface IngestWorkerSettings {
@@ -32,19 +30,36 @@ export function startIngestWorker(d: IngestWorkerDeps, s: IngestWorkerSettings):
   });
   worker.on("failed", (job, err) => void onFailed(d, job, err));
   worker.on("error", (err) => d.logger.error({ err, queue: QUEUE.ingest }, "worker error"));
-  void sweep(d);
-  return { worker, close: () => worker.close() };
+  // one sweep at a time: a slow one is not overlapped by the next tick
+  let sweeping: Promise<void> | null = null;
+  const tick = () => {
+    sweeping ??= sweep(d).finally(() => (sweeping = null));
+  };
+  tick();
+  const timer = setInterval(tick, d.settings.sweepEveryMs);
+  timer.unref();
+  return {
+    worker,
+    async close() {
+      clearInterval(timer);
+      await sweeping;
+      await worker.close();
+    },
+  };
 }
 
-/** Untouched this long, a queued document's job is presumed lost (a crash between commit and enqueue). */
-const SWEEP_IDLE_MS = 2 * 60_000;
-
-/** Accepted documents whose job never made it to Redis: queue them (a no-op for those that did). */
-async function sweep(d: { repo: DocumentRepo; service: IngestService; logger: Logger }): Promise<void> {
+/**
+ * Accepted documents untouched for `sweepIdleMs`, whose job presumably never made it to
+ * Redis (a crash between commit and enqueue): queue them. A no-op for those whose job
+ * exists (same job id), so running it often is harmless.
+ */
+async function sweep(d: Pick<IngestWorkerDeps, "repo" | "service" | "logger" | "settings">): Promise<void> {
   try {
-    for (const doc of await d.repo.unfinished(SWEEP_IDLE_MS)) await d.service.enqueue(doc.tenantId, doc.id, doc.contentHash);
+    const lost = await d.repo.unfinished(d.settings.sweepIdleMs);
+    for (const doc of lost) await d.service.enqueue(doc.tenantId, doc.id, doc.contentHash);
+    if (lost.length) d.logger.info({ documents: lost.length }, "ingest sweep queued unfinished documents");
   } catch (err) {
-    d.logger.warn({ err }, "ingest sweep failed; unfinished documents are queued again at the next start");
+    d.logger.warn({ err }, "ingest sweep failed; unfinished documents are queued again at the next sweep");
   }
 }
 

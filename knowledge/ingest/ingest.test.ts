@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { detectDelimiter, parseFaqCsv } from "./csv.js";
 import { entryDrafts, splitContent } from "./entries.js";
 import { detectKind, DocumentError, parseDocument, unsupportedReason, DEFAULT_LIMITS } from "./index.js";
-import { parsePdf } from "./pdf.js";
+import PDFDocument from "pdfkit";
+import { extractPdf, parsePdf, TOO_COMPLEX } from "./pdf.js";
 import { markdownBlocks, parseText } from "./text.js";
 
 const fixture = (name: string) => new Uint8Array(readFileSync(resolve(import.meta.dirname, "../../test/fixtures/ingest", name)));
@@ -114,7 +115,7 @@ describe("PDF (unpdf, offline)", () => {
     expect(doc.sections[3]!.content).toMatch(/signature hydrating facial costs £65 and lasts 60 minutes\. The express glow facial is £40/);
   });
 
-  it("never touches the network", async () => {
+  it("never touches the network (pdf.js runs in a worker thread whose fetch refuses and counts)", async () => {
     const realFetch = globalThis.fetch;
     let calls = 0;
     globalThis.fetch = (() => {
@@ -122,7 +123,9 @@ describe("PDF (unpdf, offline)", () => {
       throw new Error("no network in this test");
     }) as typeof fetch;
     try {
-      await parsePdf(fixture("price-list.pdf"), DEFAULT_LIMITS);
+      const extracted = await extractPdf(fixture("price-list.pdf"), DEFAULT_LIMITS);
+      expect(extracted.pages).toBe(2);
+      expect(extracted.fetches).toBe(0);
     } finally {
       globalThis.fetch = realFetch;
     }
@@ -192,3 +195,57 @@ function catchSync(f: () => unknown): DocumentError {
   }
   throw new Error("expected an error");
 }
+
+/** A real PDF (pdfkit) of `pages` pages of body text: big enough to be slow and heavy to parse. */
+async function bigPdf(pages: number): Promise<Uint8Array> {
+  const doc = new PDFDocument({ autoFirstPage: false, info: { CreationDate: new Date("2026-01-05T10:00:00Z") } });
+  const chunks: Buffer[] = [];
+  const done = new Promise<void>((ok) => doc.on("end", () => ok()));
+  doc.on("data", (c: Buffer) => chunks.push(c));
+  const line = "Our treatments are priced per person and include a consultation before every appointment. ";
+  for (let i = 0; i < pages; i++) doc.addPage().font("Helvetica").fontSize(11).text(`Page ${i + 1}. ${line.repeat(25)}`);
+  doc.end();
+  await done;
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+describe("PDF isolation: a worker thread with a deadline, a heap cap and a text cap", () => {
+  let big: Uint8Array;
+  const roomy = { ...DEFAULT_LIMITS, maxPages: 10_000 };
+  it("reads a big PDF within the limits", async () => {
+    big = await bigPdf(400);
+    const doc = await parsePdf(big, roomy);
+    expect(doc.pages).toBe(400);
+    expect(doc.sections.map((s) => s.content).join(" ")).toContain("Page 400.");
+  }, 60_000);
+
+  it("refuses a PDF whose text passes the character cap, without reading every page", async () => {
+    const started = Date.now();
+    await expect(parsePdf(big, { ...roomy, maxPdfChars: 20_000 })).rejects.toThrow(
+      /^This PDF is too large for me to read: it has more than 20,000 characters of text\. Please split it/,
+    );
+    expect(Date.now() - started).toBeLessThan(10_000);
+  }, 30_000);
+
+  it("stops a parse that runs past its deadline, with a sentence, and the process carries on", async () => {
+    const started = Date.now();
+    let ticks = 0;
+    const tick = setInterval(() => ticks++, 10);
+    try {
+      await expect(parsePdf(big, { ...roomy, pdfTimeoutMs: 300 })).rejects.toThrow(TOO_COMPLEX);
+    } finally {
+      clearInterval(tick);
+    }
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeLessThan(3_000);
+    // the parse ran on another thread: this one kept its timers going throughout
+    expect(ticks).toBeGreaterThan(10);
+    await expect(parsePdf(big, { ...roomy, pdfTimeoutMs: 300 })).rejects.toBeInstanceOf(DocumentError);
+  }, 30_000);
+
+  it("refuses a PDF that needs more memory than the worker's heap cap, instead of crashing", async () => {
+    await expect(parsePdf(big, { ...roomy, pdfMemoryMb: 2 })).rejects.toThrow(TOO_COMPLEX);
+    // the same file with the default cap still reads: the limit, not the file, refused it
+    expect((await parsePdf(fixture("price-list.pdf"), DEFAULT_LIMITS)).pages).toBe(2);
+  }, 30_000);
+});

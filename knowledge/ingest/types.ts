@@ -32,6 +32,12 @@ export interface IngestLimits {
   maxEntries: number;
   /** A section longer than this is split into parts on paragraph/sentence boundaries. */
   maxEntryChars: number;
+  /** Text characters a PDF may hold (checked page by page while extracting). */
+  maxPdfChars: number;
+  /** A PDF's text extraction (a worker thread) is stopped after this long. */
+  pdfTimeoutMs: number;
+  /** Heap of that worker thread (its V8 old generation), in MB. */
+  pdfMemoryMb: number;
 }
 
 export const DEFAULT_LIMITS: IngestLimits = Object.freeze({
@@ -40,6 +46,9 @@ export const DEFAULT_LIMITS: IngestLimits = Object.freeze({
   maxRows: 5000,
   maxEntries: 5000,
   maxEntryChars: 4000,
+  maxPdfChars: 2_000_000,
+  pdfTimeoutMs: 20_000,
+  pdfMemoryMb: 256,
 });
 
 /** Input a parser cannot take. `details` lists per-row or per-page reasons when there are any. */

@@ -131,6 +131,53 @@ export function knowledgeStoreContract(name: string, makeHarness: () => Promise<
       expect((await store.search(t, "mondays open")).map((x) => x.entryId)).toEqual([b!.entry.id]);
     });
 
+    it("deleting the middle of a supersede chain hands the oldest on to the newest; deleting the newest brings it back", async () => {
+      const t = await h.newTenant();
+      const [a, b, c] = await Promise.all(
+        ["10am to 4pm", "11am to 3pm", "noon to 2pm"].map((x) => store.addEntry(t, { title: "Mondays", content: `On Mondays we open ${x}.`, source: "chat" })),
+      );
+      const [ida, idb, idc] = [a!.entry.id, b!.entry.id, c!.entry.id];
+      const replacedBy = async () => new Map((await store.listEntries(t)).map((e) => [e.id, e.supersededById]));
+      expect(await store.supersede(t, ida, idb)).toBe(true);
+      expect(await store.supersede(t, idb, idc)).toBe(true);
+      expect(await store.deleteEntry(t, idb)).toBe(true);
+      expect((await store.search(t, "mondays open")).map((x) => x.entryId)).toEqual([idc]);
+      expect(await replacedBy()).toEqual(new Map([[ida, idc], [idc, null]]));
+      expect(await store.deleteEntry(t, idc)).toBe(true);
+      expect((await store.search(t, "mondays open")).map((x) => x.entryId)).toEqual([ida]);
+      expect(await replacedBy()).toEqual(new Map([[ida, null]]));
+    });
+
+    it("supersede(a, b) is refused when b is superseded", async () => {
+      const t = await h.newTenant();
+      const [a, b, c] = await Promise.all(
+        ["10am to 4pm", "11am to 3pm", "noon to 2pm"].map((x) => store.addEntry(t, { title: "Mondays", content: `On Mondays we open ${x}.`, source: "chat" })),
+      );
+      const [ida, idb, idc] = [a!.entry.id, b!.entry.id, c!.entry.id];
+      expect(await store.supersede(t, idb, idc)).toBe(true);
+      expect(await store.supersede(t, ida, idb)).toBe(false);
+      // nor can a cycle be closed
+      expect(await store.supersede(t, idc, idb)).toBe(false);
+      const listed = new Map((await store.listEntries(t)).map((e) => [e.id, e.supersededById]));
+      expect(listed).toEqual(new Map([[ida, null], [idb, idc], [idc, null]]));
+      expect(new Set((await store.search(t, "mondays open")).map((x) => x.entryId))).toEqual(new Set([ida, idc]));
+    });
+
+    it("gets one of the tenant's entries; another tenant's, a malformed or a deleted id is null", async () => {
+      const t = await h.newTenant();
+      const other = await h.newTenant();
+      const { entry } = await store.addEntry(t, HOURS);
+      const foreign = await store.addEntry(other, HOURS);
+      expect(await store.getEntry(t, entry.id)).toEqual(entry);
+      expect(await store.getEntry(t, foreign.entry.id)).toBeNull();
+      expect(await store.getEntry(other, entry.id)).toBeNull();
+      expect(await store.getEntry(t, "not-a-uuid")).toBeNull();
+      await expect(store.getEntry("", entry.id)).rejects.toThrow(/tenant/i);
+      expect(await store.deleteEntry(t, entry.id)).toBe(true);
+      expect(await store.getEntry(t, entry.id)).toBeNull();
+      expect(await store.getEntry(other, foreign.entry.id)).toEqual(foreign.entry);
+    });
+
     it("scores are relevances in [0, 1]; a question about something else stays under the no-answer threshold", async () => {
       const t = await h.newTenant();
       for (const e of [HOURS, PARKING, NAILS]) await store.addEntry(t, e);

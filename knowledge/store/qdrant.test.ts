@@ -13,6 +13,7 @@ import type { Embedder } from "../types.js";
 import { knowledgeStoreContract } from "./contract.js";
 import { EmbeddedKnowledgeStore } from "./embedded.js";
 import { QdrantKnowledgeStore } from "./qdrant/store.js";
+import { isRetryable, retryOnConflict } from "./qdrant/entry-repo.js";
 import { CHUNKS_ROW } from "./qdrant/term-stats.js";
 
 async function newTenant(db: Db): Promise<string> {
@@ -240,6 +241,179 @@ describe("QdrantKnowledgeStore on the fake Qdrant", () => {
     expect(fake.pointsOf(name, t)).toHaveLength(2);
     await store.purgeTenant(t);
     expect(fake.pointsOf(name, t)).toHaveLength(0);
+  });
+
+  it("heals term statistics and removes points when a search meets entries a document delete cascaded away", async () => {
+    const name = uniqueCollection();
+    const store = make(name);
+    const t = await newTenant(db);
+    const termRows = async () =>
+      (await db.knowledgeTerm.findMany({ where: { tenantId: t }, select: { term: true, df: true }, orderBy: { term: "asc" } })).map((r) => `${r.term}=${r.df}`);
+    const kept = await store.addEntry(t, { title: "Parking", content: "Street parking nearby." });
+    const doc = await db.knowledgeDocument.create({ data: { tenantId: t, name: "faq.csv", kind: "csv", source: "admin", contentHash: "y", byteSize: 1 } });
+    const gone = await store.addEntry(t, { title: "Parking rules", content: "Park in bay 3 behind the salon.", documentId: doc.id });
+    const bay = terms("bay")[0]!;
+    await db.knowledgeDocument.deleteMany({ where: { id: doc.id, tenantId: t } }); // cascades to its entry, behind the store's back
+    expect((await db.knowledgeTerm.findUnique({ where: { tenantId_term: { tenantId: t, term: bay } } }))?.df).toBe(1); // stale
+    expect(fake.pointsOf(name, t).map((p) => p.payload.entry_id).sort()).toEqual([kept.entry.id, gone.entry.id].sort());
+
+    expect((await store.search(t, "park in bay 3")).map((h) => h.entryId)).toEqual([kept.entry.id]);
+    await store.settled();
+    await expect.poll(() => fake.pointsOf(name, t).map((p) => p.payload.entry_id)).toEqual([kept.entry.id]);
+    const healed = await termRows();
+    expect(healed).not.toContain(`${bay}=1`);
+    expect(healed).toContain(`${CHUNKS_ROW}=1`);
+    await store.recountTerms(t);
+    expect(await termRows()).toEqual(healed);
+  });
+
+  it("deleting the middle of a chain changes neither stats nor points; deleting the newest re-counts and re-indexes the oldest", async () => {
+    const name = uniqueCollection();
+    const store = make(name);
+    const t = await newTenant(db);
+    const termRows = async () =>
+      (await db.knowledgeTerm.findMany({ where: { tenantId: t }, select: { term: true, df: true }, orderBy: { term: "asc" } })).map((r) => `${r.term}=${r.df}`);
+    const a = await store.addEntry(t, { title: "Mondays", content: "Closed on Mondays for staff training." });
+    const b = await store.addEntry(t, { title: "Mondays", content: "Open on Mondays from December." });
+    const c = await store.addEntry(t, { title: "Mondays", content: "Mondays by appointment only." });
+    expect(await store.supersede(t, a.entry.id, b.entry.id)).toBe(true);
+    expect(await store.supersede(t, b.entry.id, c.entry.id)).toBe(true);
+    await store.reconcile({ tenantId: t });
+    const onlyC = await termRows();
+    const before = fake.requests.length;
+    expect(await store.deleteEntry(t, b.entry.id)).toBe(true);
+    expect(await termRows()).toEqual(onlyC);
+    const upserted = () =>
+      fake.requests.slice(before).filter((r) => r.operation === "upsert_points")
+        .flatMap((r) => (r.body as { points: Array<{ payload: { entry_id: string } }> }).points.map((p) => p.payload.entry_id));
+    expect(upserted()).toEqual([]);
+    expect((await db.knowledgeEntry.findUniqueOrThrow({ where: { id: a.entry.id } })).indexedAt).toBeInstanceOf(Date);
+    expect(fake.pointsOf(name, t).map((p) => p.payload.entry_id)).toEqual([c.entry.id]);
+
+    expect(await store.deleteEntry(t, c.entry.id)).toBe(true);
+    expect(upserted()).toEqual([a.entry.id]);
+    expect(fake.pointsOf(name, t).map((p) => p.payload.entry_id)).toEqual([a.entry.id]);
+    expect((await db.knowledgeEntry.findUniqueOrThrow({ where: { id: a.entry.id } })).indexedAt).toBeInstanceOf(Date);
+    const afterDelete = await termRows();
+    await store.recountTerms(t);
+    expect(await termRows()).toEqual(afterDelete);
+    expect(afterDelete).toContain(`${terms("training")[0]!}=1`);
+  });
+
+  it("a supersede racing a delete of its newId leaves stats, rows and points consistent", async () => {
+    const name = uniqueCollection();
+    const store = make(name);
+    const other = make(name); // another process
+    const t = await newTenant(db);
+    const termRows = async () =>
+      (await db.knowledgeTerm.findMany({ where: { tenantId: t }, select: { term: true, df: true }, orderBy: { term: "asc" } })).map((r) => `${r.term}=${r.df}`);
+    for (let i = 0; i < 8; i++) {
+      const a = await store.addEntry(t, { title: `Offer ${i}`, content: `Offer ${i}: ten percent off colour on weekdays.` });
+      const b = await store.addEntry(t, { title: `Offer ${i}`, content: `Offer ${i}: fifteen percent off colour on weekdays.` });
+      const [superseded, deleted] = await Promise.all([store.supersede(t, a.entry.id, b.entry.id), other.deleteEntry(t, b.entry.id)]);
+      expect(deleted).toBe(true);
+      expect(typeof superseded).toBe("boolean");
+      // either way b is gone and a is back in search, counted and indexed
+      expect((await db.knowledgeEntry.findUniqueOrThrow({ where: { id: a.entry.id } })).supersededById).toBeNull();
+    }
+    await store.reconcile({ tenantId: t });
+    const counted = await termRows();
+    await store.recountTerms(t);
+    expect(await termRows()).toEqual(counted);
+    const live = (await store.listEntries(t)).map((e) => e.id).sort();
+    expect(live).toHaveLength(8);
+    expect([...new Set(fake.pointsOf(name, t).map((p) => p.payload.entry_id as string))].sort()).toEqual(live);
+  });
+
+  it("a supersede's point removal that lands after a revival's upsert is written over with the entry's current state", async () => {
+    const name = uniqueCollection();
+    const store = make(name);
+    const other = make(name); // another process
+    const t = await newTenant(db);
+    const a = await store.addEntry(t, { title: "Offer", content: "Ten percent off colour on weekdays." });
+    const b = await store.addEntry(t, { title: "Offer", content: "Fifteen percent off colour on weekdays." });
+    const removesA = (r: QdrantRequest) => r.operation === "delete_points" && JSON.stringify(r.body).includes(a.entry.id);
+    fake.delayNext(400); // the supersede's removal of a's points arrives late
+    const superseding = store.supersede(t, a.entry.id, b.entry.id);
+    await expect.poll(() => fake.requests.some(removesA)).toBe(true);
+    // meanwhile b is deleted: a comes back (counted, upserted, marked indexed)
+    expect(await other.deleteEntry(t, b.entry.id)).toBe(true);
+    expect(fake.pointsOf(name, t).map((p) => p.payload.entry_id)).toEqual([a.entry.id]);
+    expect(await superseding).toBe(true);
+    expect(fake.requests.filter(removesA)).toHaveLength(1);
+    expect(fake.pointsOf(name, t).map((p) => p.payload.entry_id)).toEqual([a.entry.id]);
+    expect((await db.knowledgeEntry.findUniqueOrThrow({ where: { id: a.entry.id } })).indexedAt).toBeInstanceOf(Date);
+    expect((await store.search(t, "percent off colour")).map((h) => h.entryId)).toEqual([a.entry.id]);
+  });
+
+  it("recognises PostgreSQL's deadlock abort as retryable (the locking transactions retry it)", async () => {
+    const store = make(uniqueCollection());
+    const t = await newTenant(db);
+    const x = (await store.addEntry(t, { title: "X", content: "Entry x." })).entry.id;
+    const y = (await store.addEntry(t, { title: "Y", content: "Entry y." })).entry.id;
+    let arrived = 0;
+    let release!: () => void;
+    const bothLocked = new Promise<void>((r) => (release = r));
+    const lockBoth = (first: string, second: string) =>
+      db.$transaction(async (tx) => {
+        await tx.$queryRaw`SELECT 1 FROM "KnowledgeEntry" WHERE "id" = ${first}::uuid FOR UPDATE`;
+        if (++arrived === 2) release();
+        await bothLocked;
+        await tx.$queryRaw`SELECT 1 FROM "KnowledgeEntry" WHERE "id" = ${second}::uuid FOR UPDATE`;
+      }, { timeout: 10_000 });
+    const results = await Promise.allSettled([lockBoth(x, y), lockBoth(y, x)]);
+    const failures = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason as unknown);
+    expect(failures).toHaveLength(1);
+    expect(isRetryable(failures[0]), String(failures[0])).toBe(true);
+    expect(isRetryable(new Error("unique constraint"))).toBe(false);
+    let runs = 0;
+    expect(await retryOnConflict(async () => (++runs < 3 ? Promise.reject(failures[0]) : "done"))).toBe("done");
+    expect(runs).toBe(3);
+  });
+
+  it("a remote embedder's outage degrades search to keywords (sparse query only) instead of failing it", async () => {
+    const local = new LocalHashEmbedder();
+    let down = false;
+    const remote: Embedder = {
+      id: `remote-test:${local.dim}`,
+      dim: local.dim,
+      embed: async (texts: string[]) => {
+        if (down) throw new Error("429 Too Many Requests");
+        return local.embed(texts);
+      },
+    };
+    const errors: unknown[] = [];
+    const name = uniqueCollection();
+    const store = new QdrantKnowledgeStore(db, remote, { url: fake.baseUrl, collection: name, timeoutMs: 3000 }, { retryDelayMs: 60_000, onEmbedError: (e) => errors.push(e) });
+    stores.push(store);
+    const t = await newTenant(db);
+    await store.addEntry(t, { title: "Parking", content: "Free street parking; a car park two minutes away." });
+    await store.addEntry(t, { title: "Nails", content: "Gel manicure £32 and pedicure £35." });
+    const healthy = await store.search(t, "is there parking nearby");
+    expect(errors).toEqual([]);
+    down = true;
+    const before = fake.requests.length;
+    const degraded = await store.search(t, "is there parking nearby");
+    expect(degraded[0]?.title).toBe("Parking");
+    expect(degraded[0]!.score).toBeGreaterThan(0);
+    expect(degraded[0]!.score).toBeLessThan(healthy[0]!.score);
+    expect(String(errors[0])).toMatch(/429/);
+    const queries = fake.requests.slice(before).filter((r) => r.operation === "query_batch_points");
+    expect(queries).toHaveLength(1);
+    expect(queries[0]!.status).toBe(200);
+    const searches = (queries[0]!.body as { searches: Array<{ using: string; filter: unknown }> }).searches;
+    expect(searches.map((s) => s.using)).toEqual(["bm25"]);
+    expect(tenantScopes(queries[0]!)).toEqual([t]);
+    // nothing for keywords to match: no request, no hits, no failure
+    const quiet = fake.requests.length;
+    expect(await store.search(t, "the")).toEqual([]);
+    expect(fake.requests.slice(quiet).filter((r) => r.operation === "query_batch_points")).toEqual([]);
+    expect(errors).toHaveLength(2);
+    // the local embedder cannot be "down": its errors are bugs and surface
+    const broken: Embedder = { id: local.id, dim: local.dim, embed: async () => { throw new Error("bug"); } };
+    const strict = make(uniqueCollection(), { embedder: broken });
+    await expect(strict.search(t, "parking")).rejects.toThrow(/bug/);
+    expect(errors).toHaveLength(2);
   });
 
   it("scores the same as the embedded store, so one NO_ANSWER_THRESHOLD holds", async () => {

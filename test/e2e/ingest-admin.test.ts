@@ -3,13 +3,22 @@
 // input is a 400 with the reason, an unknown tenant a 404; and tenants never see each
 // other's documents or ingestion status, through the API or the owner's chat tool.
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { ingestLocks } from "../../api/ingest/index.js";
+import { sha256 } from "../../api/ingest/service.js";
+import { ingestJobId } from "../../api/pipeline/queues.js";
 import { DEFAULT_LIMITS } from "../../knowledge/ingest/index.js";
+import { toolConfigurable } from "../../tools/context.js";
+import { ingestionStatusTool } from "../../tools/ingest/tool.js";
 import { eventually, startHarness, type Harness } from "../support/harness.js";
 import { ingestFixture, whatsappOwnerTenant } from "../support/ingest.js";
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ overrides: { ingest: { limits: { ...DEFAULT_LIMITS, maxBytes: 64 * 1024 } } } });
+  // a delete gives a running job 1.5 s to stop; the lost-job sweep runs every 300 ms (for
+  // documents idle 10 min: in this shared database, only the one the sweep test ages)
+  h = await startHarness({
+    overrides: { ingest: { limits: { ...DEFAULT_LIMITS, maxBytes: 64 * 1024 }, deleteWaitMs: 1500, sweepEveryMs: 300, sweepIdleMs: 10 * 60_000 } },
+  });
 });
 afterAll(async () => {
   await h.close();
@@ -113,4 +122,84 @@ it("walls tenants off: documents, their status and the owner's status tool", asy
   expect(await b.say(b.owner, "what documents have I added?")).toMatch(/^You haven't added any documents yet/);
   expect(await b.say(b.owner, "is my secret price list done?")).toMatch(/^You haven't added any documents yet/);
   expect(await a.say(a.owner, "is my secret price list done?")).toMatch(/^Secret Price List\.csv — done/);
+});
+
+it("never deletes a document while its job holds it: 409 with the reason, then the delete removes every entry", async () => {
+  const t = await h.createTenant();
+  const up = await h.admin("POST", docsPath(t.tenantId), { name: "policies.md", text: new TextDecoder().decode(ingestFixture("policies.md")) });
+  const id = up.body.id as string;
+  await until(t.tenantId, id, "done");
+  const question = "deposit for treatments over 100";
+  expect((await h.c.knowledge.search(t.tenantId, question))[0]).toMatchObject({ title: "policies.md: Salon policies › Deposits" });
+
+  // a job of this document that does not let go (slow, or stuck between two progress checks)
+  const held = await ingestLocks(h.c.redis, h.config.REDIS_PREFIX).tryAcquire(id);
+  expect(held).not.toBeNull();
+  const started = Date.now();
+  const busy = await h.admin("DELETE", `${docsPath(t.tenantId)}/${id}`);
+  expect(busy.status).toBe(409);
+  expect(busy.body.error.message).toBe("policies.md is still being processed; it will stop shortly — please try deleting it again in a moment.");
+  expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
+  // nothing was deleted under the job; the row is marked so the job stops at its next check
+  expect(await h.c.knowledge.listEntries(t.tenantId, { documentId: id })).toHaveLength(4);
+  expect((await h.admin("GET", `${docsPath(t.tenantId)}/${id}`)).body).toMatchObject({ status: "failed", error: "being deleted" });
+
+  await held!.release();
+  expect((await h.admin("DELETE", `${docsPath(t.tenantId)}/${id}`)).status).toBe(204);
+  expect(await h.c.knowledge.listEntries(t.tenantId, { documentId: id })).toEqual([]);
+  expect(await h.c.knowledge.listEntries(t.tenantId)).toEqual([]);
+  expect(await h.c.knowledge.search(t.tenantId, question)).toEqual([]);
+  expect((await h.admin("GET", `${docsPath(t.tenantId)}/${id}`)).status).toBe(404);
+});
+
+it("keeps a section two documents share when one of them is deleted: each document has its own entry", async () => {
+  const t = await h.createTenant();
+  const parking = "## Parking\nThe Harbour car park is two minutes' walk from the salon and free after 6pm.\n";
+  const a = await h.admin("POST", docsPath(t.tenantId), { name: "salon-guide.md", text: `${parking}\n## Deposits\nWe take a £20 deposit for any treatment over two hours.\n` });
+  const b = await h.admin("POST", docsPath(t.tenantId), { name: "visitor-info.md", text: `${parking}\n## Gift vouchers\nGift vouchers are valid for twelve months from purchase.\n` });
+  expect((await until(t.tenantId, a.body.id, "done")).entries).toBe(2);
+  expect((await until(t.tenantId, b.body.id, "done")).entries).toBe(2);
+  const parkingOf = async (documentId: string) =>
+    (await h.c.knowledge.listEntries(t.tenantId, { documentId })).filter((e) => /Harbour car park/.test(e.content));
+  const [pa] = await parkingOf(a.body.id);
+  const [pb] = await parkingOf(b.body.id);
+  expect(pa && pb && pa.id !== pb.id).toBe(true);
+
+  expect((await h.admin("DELETE", `${docsPath(t.tenantId)}/${a.body.id}`)).status).toBe(204);
+  expect(await h.c.knowledge.listEntries(t.tenantId, { documentId: a.body.id })).toEqual([]);
+  expect((await parkingOf(b.body.id)).map((e) => e.id)).toEqual([pb!.id]);
+  const hits = await h.c.knowledge.search(t.tenantId, "Is there parking near the salon?");
+  expect(hits[0]).toMatchObject({ source: "document:visitor-info.md", text: expect.stringMatching(/Harbour car park/) });
+  expect(hits.some((x) => x.source === "document:salon-guide.md")).toBe(false);
+  expect((await h.admin("GET", `${docsPath(t.tenantId)}/${b.body.id}`)).body).toMatchObject({ status: "done", entries: 2 });
+});
+
+it("queues a document whose job was lost (accepted, never enqueued) without a restart", async () => {
+  const t = await h.createTenant();
+  const bytes = new TextEncoder().encode("## Opening hours\nWe are open Monday to Saturday, 9am to 7pm, and closed on Sundays.\n");
+  const contentHash = sha256(bytes);
+  const doc = await h.c.db.knowledgeDocument.create({
+    data: { tenantId: t.tenantId, name: "hours.md", kind: "text", source: "admin", contentHash, byteSize: bytes.byteLength, raw: bytes, status: "queued" },
+  });
+  // as if its upload committed long ago and the process died before the enqueue
+  await h.c.db.$executeRaw`UPDATE "KnowledgeDocument" SET "updatedAt" = now() - interval '1 hour' WHERE id = ${doc.id}::uuid`;
+  expect(await h.c.queues.ingest.getJob(ingestJobId(doc.id, contentHash))).toBeFalsy();
+  expect(await until(t.tenantId, doc.id, "done")).toMatchObject({ entries: 1 });
+  expect((await h.c.knowledge.search(t.tenantId, "are you open on Sunday"))[0]?.text).toMatch(/closed on Sundays/);
+});
+
+it("finds a document by name in the repository, however many newer ones there are", async () => {
+  const t = await h.createTenant();
+  const base = Date.now() - 86_400_000;
+  const row = (name: string, at: number) => ({
+    tenantId: t.tenantId, name, kind: "csv", source: "admin", contentHash: sha256(new TextEncoder().encode(name)), byteSize: 10,
+    status: "done" as const, entries: 3, finishedAt: new Date(at), createdAt: new Date(at), updatedAt: new Date(at),
+  });
+  await h.c.db.knowledgeDocument.createMany({
+    data: [row("Winter Brochure 2019.pdf", base - 30 * 86_400_000), ...Array.from({ length: 70 }, (_, i) => row(`invoice-${i + 1}.csv`, base + i * 1000))],
+  });
+  expect((await h.c.ingest.list(t.tenantId, { limit: 50, nameWords: ["brochure", "WINTER"] })).map((d) => d.name)).toEqual(["Winter Brochure 2019.pdf"]);
+  const ask = (name: string) =>
+    ingestionStatusTool(h.c.ingest).invoke({ name }, { configurable: toolConfigurable({ tenantId: t.tenantId, role: "owner", conversationId: "c1" }) });
+  expect(await ask("the winter brochure")).toMatch(/^Winter Brochure 2019\.pdf — done \d+ d ago, 3 entries$/);
 });

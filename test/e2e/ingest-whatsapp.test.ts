@@ -3,6 +3,8 @@
 // answered from it. Re-sending replaces (unchanged rows keep their entries), deleting
 // removes it from search, the owner can ask how it is going, and leads' files are not taken.
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { defaultName } from "../../api/ingest/owner-files.js";
+import { ingestJobId } from "../../api/pipeline/queues.js";
 import { DEFAULT_LIMITS } from "../../knowledge/ingest/index.js";
 import { eventually, startHarness, type Harness } from "../support/harness.js";
 import { ingestFixture, textOf, whatsappOwnerTenant } from "../support/ingest.js";
@@ -147,7 +149,38 @@ it("stops an ingestion under way when its document is deleted, leaving nothing b
   expect(up.status).toBe(202);
   await eventually(async () => (await h.admin("GET", `/tenants/${t.tenantId}/knowledge/documents/${up.body.id}`)).body.doneParts >= 3);
   expect((await h.admin("DELETE", `/tenants/${t.tenantId}/knowledge/documents/${up.body.id}`)).status).toBe(204);
-  await new Promise((r) => setTimeout(r, 500));
-  expect(await h.c.knowledge.listEntries(t.tenantId)).toEqual([]);
-  expect(await h.c.db.knowledgeDocument.count({ where: { tenantId: t.tenantId } })).toBe(0);
+  // the delete waited for the job to let go before deleting, so nothing is left already…
+  const left = async () => ({
+    entries: (await h.c.knowledge.listEntries(t.tenantId)).length,
+    ofDocument: (await h.c.knowledge.listEntries(t.tenantId, { documentId: up.body.id })).length,
+    hits: (await h.c.knowledge.search(t.tenantId, "Is room 2 available for private events?")).length,
+    rows: await h.c.db.knowledgeDocument.count({ where: { tenantId: t.tenantId } }),
+  });
+  expect(await left()).toEqual({ entries: 0, ofDocument: 0, hits: 0, rows: 0 });
+  // …and stays so once the job has finished (it stopped at its next progress check, and is removed as completed)
+  await eventually(async () => !(await h.c.queues.ingest.getJob(ingestJobId(up.body.id, up.body.contentHash))));
+  expect(await left()).toEqual({ entries: 0, ofDocument: 0, hits: 0, rows: 0 });
+});
+
+it("names files sent without a name by day and media id, so two of the same day are two documents", async () => {
+  const t = await whatsappOwnerTenant(h);
+  const csv = (q: string, a: string) => new TextEncoder().encode(`question,answer\n"${q}","${a}"\n`);
+  const first = await t.sendFile(t.owner, { bytes: csv("Do you do eyebrow threading?", "Yes, eyebrow threading is £12."), mimeType: CSV });
+  const second = await t.sendFile(t.owner, { bytes: csv("Do you do lash lifts?", "Yes, a lash lift is £45."), mimeType: CSV });
+  const day = new Date().toISOString().slice(0, 10);
+  const named = /^Got it — adding (document-\d{4}-\d{2}-\d{2}-[0-9a-f]{8}\.csv); I'll tell you when it's done\.$/;
+  const [, a] = named.exec(first.ack) ?? [];
+  const [, b] = named.exec(second.ack) ?? [];
+  expect(a).toBe(defaultName({ mediaId: first.mediaId, mimeType: CSV }));
+  expect(a?.startsWith(`document-${day}-`)).toBe(true);
+  expect(b).toBeDefined();
+  expect(b).not.toBe(a);
+  const added = () => t.to(t.owner).map(textOf).filter((x) => /^✅ document-.* is added to what I know: 1 entry/.test(x));
+  await eventually(async () => added().length === 2, 30_000);
+  expect(added().map((x) => x.split(" ")[1]).sort()).toEqual([a, b].sort());
+  const docs = (await h.admin("GET", `/tenants/${t.tenantId}/knowledge/documents`)).body.items as Array<{ name: string; status: string }>;
+  expect(docs.map((d) => d.name).sort()).toEqual([a, b].sort());
+  expect(docs.every((d) => d.status === "done")).toBe(true);
+  expect(await t.say(lead(), "How much is eyebrow threading?")).toMatch(/£12/);
+  expect(await t.say(lead(), "How much is a lash lift?")).toMatch(/£45/);
 });

@@ -6,13 +6,15 @@ import { envelope, newWamid, textWebhook } from "./webhooks.js";
 
 export const ingestFixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/ingest/${name}`, import.meta.url)));
 
-export function documentWebhook(o: { phoneNumberId: string; from: string; mediaId: string; filename: string; mimeType: string; caption?: string }) {
+export function documentWebhook(o: { phoneNumberId: string; from: string; mediaId: string; filename?: string; mimeType: string; caption?: string }) {
   return envelope(o.phoneNumberId, {
     contacts: [{ profile: { name: "Priya (owner)" }, wa_id: o.from }],
     messages: [
       {
         from: o.from, id: newWamid(), timestamp: String(Math.floor(Date.now() / 1000)), type: "document",
-        document: { id: o.mediaId, mime_type: o.mimeType, filename: o.filename, sha256: "ignored-by-us", ...(o.caption ? { caption: o.caption } : {}) },
+        document: {
+          id: o.mediaId, mime_type: o.mimeType, sha256: "ignored-by-us", ...(o.filename ? { filename: o.filename } : {}), ...(o.caption ? { caption: o.caption } : {}),
+        },
       },
     ],
   });
@@ -37,12 +39,13 @@ export async function whatsappOwnerTenant(h: Harness) {
     await h.postWebhook(textWebhook({ phoneNumberId: t.phoneNumberId, from, text }));
     return waitFor(from, before + 1);
   };
-  const sendFile = async (from: string, file: { bytes: Uint8Array; filename: string; mimeType: string }) => {
+  /** A document message; without `filename`, sent unnamed (as WhatsApp does for some forwarded files). */
+  const sendFile = async (from: string, file: { bytes: Uint8Array; filename?: string; mimeType: string }) => {
     const mediaId = h.graph.addMedia({ bytes: file.bytes, mimeType: file.mimeType });
     const before = to(from).length;
     const res = await h.postWebhook(documentWebhook({ phoneNumberId: t.phoneNumberId, from, mediaId, filename: file.filename, mimeType: file.mimeType }));
     if (res.status !== 200) throw new Error(`webhook: ${res.status}`);
-    return { ack: await waitFor(from, before + 1), next: () => waitFor(from, before + 2, 30_000) };
+    return { mediaId, ack: await waitFor(from, before + 1), next: () => waitFor(from, before + 2, 30_000) };
   };
   return { ...t, owner, to, say, sendFile, waitFor };
 }

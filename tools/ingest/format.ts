@@ -5,6 +5,11 @@ import type { DocumentStatusItem } from "./types.js";
 const words = (s: string) => s.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").split(/[^a-z0-9]+/).filter(Boolean);
 const GENERIC = new Set(["my", "the", "our", "a", "file", "document", "doc", "upload", "pdf", "csv", "sheet"]);
 
+/** The words of a name query worth searching for ("the price list PDF" → ["price", "list"]). */
+export function queryWords(query: string): string[] {
+  return words(query).filter((w) => !GENERIC.has(w));
+}
+
 /** Does `name` contain every meaningful word of `query` ("price list" ~ "Price-List_2026.pdf")? */
 export function nameMatches(name: string, query: string): boolean {
   const have = words(name).join(" ");

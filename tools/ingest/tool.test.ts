@@ -14,12 +14,16 @@ const doc = (o: Partial<DocumentStatusItem> & { name: string }): DocumentStatusI
   kind: "csv", status: "done", totalParts: 0, doneParts: 0, entries: 0, error: null, updatedAt: NOW, finishedAt: NOW, ...o,
 });
 
+/** Like the repository: newest first, `limit` rows, each of `nameWords` contained in the name (case-insensitive). */
 class Docs implements DocumentStatusSource {
   readonly calls: string[] = [];
+  readonly queries: Array<{ limit: number; nameWords?: string[] }> = [];
   constructor(private readonly byTenant: Record<string, DocumentStatusItem[]>) {}
-  async list(tenantId: string) {
+  async list(tenantId: string, opts: { limit: number; nameWords?: string[] }) {
     this.calls.push(tenantId);
-    return this.byTenant[tenantId] ?? [];
+    this.queries.push(opts);
+    const words = opts.nameWords ?? [];
+    return (this.byTenant[tenantId] ?? []).filter((d) => words.every((w) => d.name.toLowerCase().includes(w.toLowerCase()))).slice(0, opts.limit);
   }
 }
 
@@ -53,6 +57,22 @@ describe("ingestion_status", () => {
     expect(await run(A, { name: "brochure" })).toMatch(/^I don't have a document matching “brochure”\. Your recent documents:\n• Price-List/);
     expect(nameMatches("Price-List_2026.pdf", "pricelist")).toBe(true);
     expect(nameMatches("faq.csv", "pdf")).toBe(false);
+  });
+
+  it("finds a document by name however many newer ones there are: the words go to the query", async () => {
+    const many = new Docs({
+      [A]: [
+        ...Array.from({ length: 80 }, (_, i) => doc({ name: `invoice-${i + 1}.csv`, updatedAt: new Date(NOW.getTime() - i * 60_000) })),
+        doc({ name: "Winter Brochure 2019.pdf", kind: "pdf", entries: 7, finishedAt: new Date(NOW.getTime() - 30 * 86_400_000) }),
+      ],
+    });
+    const ask = (name: string) =>
+      ingestionStatusTool(many, () => NOW).invoke({ name }, { configurable: toolConfigurable({ tenantId: A, role: "owner", conversationId: "c1" }) });
+    expect(await ask("my winter brochure")).toBe("Winter Brochure 2019.pdf — done 30 d ago, 7 entries");
+    expect(many.queries[0]).toEqual({ limit: 50, nameWords: ["winter", "brochure"] });
+    // a name the query cannot match literally still matches loosely among recent documents
+    expect(await ask("invoice1")).toMatch(/^Documents matching “invoice1”:\n• invoice-1\.csv/);
+    expect(await ask("summer brochure")).toMatch(/^I don't have a document matching “summer brochure”\. Your recent documents:\n• invoice-1\.csv/);
   });
 
   it("reads only the run's tenant, and another tenant sees none of it", async () => {

@@ -16,8 +16,11 @@ export interface DocumentStatusItem {
 }
 
 export interface DocumentStatusSource {
-  /** The tenant's documents, most recently changed first. */
-  list(tenantId: string, opts: { limit: number }): Promise<DocumentStatusItem[]>;
+  /**
+   * The tenant's documents, most recently changed first; with `nameWords`, only those whose
+   * name contains every one of the words (case-insensitive), however old.
+   */
+  list(tenantId: string, opts: { limit: number; nameWords?: string[] }): Promise<DocumentStatusItem[]>;
 }
 
 /** Adds text an owner pastes in chat as a text document (implemented by api/ingest). */

@@ -2,7 +2,8 @@
 //   POST   /tenants/:tenantId/knowledge/documents          {name, kind?, text | contentBase64} → 202 queued, 200 unchanged
 //   GET    /tenants/:tenantId/knowledge/documents          ?limit&offset&status&name → {items}
 //   GET    /tenants/:tenantId/knowledge/documents/:id      status and progress
-//   DELETE /tenants/:tenantId/knowledge/documents/:id      its entries leave every index, then the document → 204
+//   DELETE /tenants/:tenantId/knowledge/documents/:id      its entries leave every index, then the document → 204;
+//                                                           409 "still being processed … try again in a moment" while its job holds it
 // Mounted before the general admin router so uploads get their own body limit.
 import express, { Router } from "express";
 import type { TenantRepo } from "../../../core/repos/tenants.js";

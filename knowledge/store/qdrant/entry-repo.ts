@@ -4,6 +4,7 @@
 // state: points to write, or, for a superseded entry, points to remove). Every query
 // filters by tenantId, except the process-wide reconcile scan and collection reset.
 import type { Db } from "../../../core/db.js";
+import { Prisma } from "../../../core/db.js";
 import type { KnowledgeEntry } from "../../types.js";
 import type { NewChunk } from "../repo.js";
 import type { ValidEntryInput } from "../validate.js";
@@ -70,43 +71,77 @@ export class QdrantEntryRepo {
   }
 
   /**
-   * Delete an entry (its chunks cascade). Entries it superseded come back to search: their
-   * terms are counted again and they are marked unindexed. Null when not the tenant's.
+   * Delete an entry (its chunks cascade). What it replaced is handed on to its own
+   * replacement (`supersededById` = the deleted entry's, possibly null), explicitly and
+   * before the row goes, so the foreign key's ON DELETE SET NULL never revives anything:
+   * deleting the middle of a→b→c leaves a superseded by c; deleting the newest brings the
+   * previous back. Only entries that become searchable are counted again and marked
+   * unindexed. The rows involved are locked (replacement first, then the entry, then what
+   * it replaced — the order supersede uses), so a concurrent supersede or delete cannot
+   * make the counts or the index state diverge. Null when not the tenant's.
    */
   async deleteEntry(tenantId: string, entryId: string): Promise<{ reactivated: string[] } | null> {
-    return this.db.$transaction(async (tx) => {
-      const entry = await tx.knowledgeEntry.findFirst({ where: { id: entryId, tenantId }, select: indexableSelect });
-      if (!entry) return null;
-      const revived = await tx.knowledgeEntry.findMany({ where: { tenantId, supersededById: entryId, NOT: { id: entryId } }, select: indexableSelect });
-      const delta = new Map<string, number>();
-      const add = (d: Map<string, number>) => d.forEach((v, k) => delta.set(k, (delta.get(k) ?? 0) + v));
-      if (entry.supersededById === null) add(chunkContribution(entryChunkStems(entry), -1));
-      for (const r of revived) add(chunkContribution(entryChunkStems(r), 1));
-      if (revived.length) {
-        await tx.knowledgeEntry.updateMany({
-          where: { tenantId, id: { in: revived.map((r) => r.id) } },
-          data: { supersededById: null, indexedAt: null },
-        });
-      }
-      const { count } = await tx.knowledgeEntry.deleteMany({ where: { id: entryId, tenantId } });
-      if (count !== 1) return null;
-      await applyTermDelta(tx, tenantId, delta);
-      return { reactivated: revived.map((r) => r.id) };
-    });
+    return retryOnConflict(() =>
+      this.db.$transaction(async (tx) => {
+        const seen = await tx.knowledgeEntry.findFirst({ where: { id: entryId, tenantId }, select: { supersededById: true } });
+        if (!seen) return null;
+        const replacement = seen.supersededById;
+        if (replacement !== null) await lockEntries(tx, tenantId, [replacement]);
+        const [locked] = await lockEntries(tx, tenantId, [entryId]);
+        if (!locked) return null;
+        // replaced by another entry in between (a concurrent supersede): start again
+        if (locked.supersededById !== replacement) throw new LockRace();
+        // with the entry locked no supersede can add to what it replaced (supersede locks its newId)
+        const handed = (await lockReplacedBy(tx, tenantId, entryId)).map((r) => r.id);
+        const wasLive = replacement === null;
+        const delta = new Map<string, number>();
+        const add = (d: Map<string, number>) => d.forEach((v, k) => delta.set(k, (delta.get(k) ?? 0) + v));
+        if (wasLive) {
+          const entry = await tx.knowledgeEntry.findFirst({ where: { id: entryId, tenantId }, select: indexableSelect });
+          if (entry) add(chunkContribution(entryChunkStems(entry), -1));
+        }
+        if (handed.length && wasLive) {
+          // they become searchable: counted again, pending until Qdrant has their points
+          const revived = await tx.knowledgeEntry.findMany({ where: { tenantId, id: { in: handed } }, select: indexableSelect });
+          for (const r of revived) add(chunkContribution(entryChunkStems(r), 1));
+          await tx.knowledgeEntry.updateMany({ where: { tenantId, id: { in: handed } }, data: { supersededById: null, indexedAt: null } });
+        } else if (handed.length) {
+          // still replaced, now by the deleted entry's replacement: no stats or points change
+          await tx.knowledgeEntry.updateMany({ where: { tenantId, id: { in: handed } }, data: { supersededById: replacement } });
+        }
+        const { count } = await tx.knowledgeEntry.deleteMany({ where: { id: entryId, tenantId } });
+        if (count !== 1) return null;
+        await applyTermDelta(tx, tenantId, delta);
+        return { reactivated: wasLive ? handed : [] };
+      }),
+    );
   }
 
-  /** Mark `oldId` replaced by `newId` (both the tenant's); a searchable old entry stops counting in the stats. */
+  /**
+   * Mark `oldId` replaced by `newId`: both the tenant's, `newId` not itself replaced (so no
+   * cycle, and no chain ending in a replaced entry). A searchable old entry stops counting
+   * in the stats. Both rows are locked, newId first (as deleteEntry locks a replacement
+   * before what it replaced), so a concurrent delete of either waits or wins cleanly.
+   */
   async supersede(tenantId: string, oldId: string, newId: string): Promise<boolean> {
-    return this.db.$transaction(async (tx) => {
-      const found = await tx.knowledgeEntry.count({ where: { tenantId, id: { in: [oldId, newId] } } });
-      if (found !== 2) return false;
-      const old = await tx.knowledgeEntry.findFirst({ where: { tenantId, id: oldId }, select: indexableSelect });
-      if (!old) return false;
-      const { count } = await tx.knowledgeEntry.updateMany({ where: { tenantId, id: oldId }, data: { supersededById: newId, indexedAt: null } });
-      if (count !== 1) return false;
-      if (old.supersededById === null) await applyTermDelta(tx, tenantId, chunkContribution(entryChunkStems(old), -1));
-      return true;
-    });
+    return retryOnConflict(() =>
+      this.db.$transaction(async (tx) => {
+        const [neu] = await lockEntries(tx, tenantId, [newId]);
+        if (!neu || neu.supersededById !== null) return false;
+        const [old] = await lockEntries(tx, tenantId, [oldId]);
+        if (!old) return false;
+        const live = old.supersededById === null ? await tx.knowledgeEntry.findFirst({ where: { tenantId, id: oldId }, select: indexableSelect }) : null;
+        const { count } = await tx.knowledgeEntry.updateMany({ where: { tenantId, id: oldId }, data: { supersededById: newId, indexedAt: null } });
+        if (count !== 1) return false;
+        if (live) await applyTermDelta(tx, tenantId, chunkContribution(entryChunkStems(live), -1));
+        return true;
+      }),
+    );
+  }
+
+  /** One of the tenant's entries, or null. */
+  getEntry(tenantId: string, entryId: string): Promise<KnowledgeEntry | null> {
+    return this.db.knowledgeEntry.findFirst({ where: { id: entryId, tenantId }, select: entrySelect });
   }
 
   listEntries(tenantId: string, limit: number, offset: number, documentId?: string): Promise<KnowledgeEntry[]> {
@@ -167,17 +202,18 @@ export class QdrantEntryRepo {
 
   /** Recount the tenant's term statistics from its searchable chunks (one transaction). */
   async recountTerms(tenantId: string): Promise<void> {
-    await this.db.$transaction(async (tx) => {
+    // its row locks may meet a delete's or supersede's taken in another order: retried
+    await retryOnConflict(() => this.db.$transaction(async (tx) => {
       // hold off the tenant's writers while recounting: new entries (their foreign key takes
       // a key-share lock on the tenant row) and changes to existing ones (row locks)
       await tx.$queryRaw`SELECT 1 FROM "Tenant" WHERE "id" = ${tenantId}::uuid FOR UPDATE`;
-      await tx.$queryRaw`SELECT 1 FROM "KnowledgeEntry" WHERE "tenantId" = ${tenantId}::uuid FOR UPDATE`;
+      await tx.$queryRaw`SELECT 1 FROM "KnowledgeEntry" WHERE "tenantId" = ${tenantId}::uuid ORDER BY "id" FOR UPDATE`;
       const entries = await tx.knowledgeEntry.findMany({
         where: { tenantId, supersededById: null },
         select: { title: true, tags: true, chunks: { select: { text: true } } },
       });
       await replaceStats(tx, tenantId, entries.flatMap(entryChunkStems));
-    });
+    }));
   }
 
   /** Replace vectors made by another embedder (tenant-checked, one transaction). */
@@ -188,5 +224,54 @@ export class QdrantEntryRepo {
         this.db.knowledgeChunk.updateMany({ where: { id: u.id, tenantId }, data: { embedding: u.embedding, embedder: u.embedder, dim: u.dim } }),
       ),
     );
+  }
+}
+
+type Tx = Prisma.TransactionClient;
+type LockedRow = { id: string; supersededById: string | null };
+
+/** Lock the tenant's rows among `ids` (FOR UPDATE, in id order); what each points to now. */
+function lockEntries(tx: Tx, tenantId: string, ids: string[]): Promise<LockedRow[]> {
+  return tx.$queryRaw<LockedRow[]>`
+    SELECT "id"::text AS "id", "supersededById"::text AS "supersededById" FROM "KnowledgeEntry"
+    WHERE "tenantId" = ${tenantId}::uuid AND "id" = ANY(${ids}::uuid[])
+    ORDER BY "id" FOR UPDATE`;
+}
+
+/** Lock the tenant's entries that `entryId` replaced (FOR UPDATE, in id order). */
+function lockReplacedBy(tx: Tx, tenantId: string, entryId: string): Promise<Array<{ id: string }>> {
+  return tx.$queryRaw<Array<{ id: string }>>`
+    SELECT "id"::text AS "id" FROM "KnowledgeEntry"
+    WHERE "tenantId" = ${tenantId}::uuid AND "supersededById" = ${entryId}::uuid
+    ORDER BY "id" FOR UPDATE`;
+}
+
+/** The chain moved between reading and locking: run the transaction again. */
+class LockRace extends Error {
+  constructor() {
+    super("supersede chain changed while locking");
+  }
+}
+
+/** A deadlock, a write conflict or a LockRace (all rolled back): worth another try. */
+export function isRetryable(err: unknown): boolean {
+  if (err instanceof LockRace) return true;
+  if (err instanceof Prisma.PrismaClientKnownRequestError) {
+    if (err.code === "P2034") return true;
+    const code = (err.meta as { code?: unknown } | undefined)?.code;
+    if (code === "40P01" || code === "40001") return true;
+  }
+  return err instanceof Error && /deadlock detected|40P01|could not serialize access/.test(err.message);
+}
+
+/** Run a locking transaction again (up to `attempts` times in all) when it lost a race. */
+export async function retryOnConflict<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (i >= attempts || !isRetryable(err)) throw err;
+      await new Promise((r) => setTimeout(r, 5 * i + Math.random() * 10));
+    }
   }
 }

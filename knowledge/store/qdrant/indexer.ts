@@ -33,8 +33,14 @@ export class QdrantIndexer {
     private readonly embedder: Embedder,
   ) {}
 
-  /** Write (or remove) these entries' points, then mark them indexed. Throws on a Qdrant failure. */
-  async sync(entries: IndexableEntry[]): Promise<number> {
+  /**
+   * Write (or remove) these entries' points, then mark them indexed. Throws on a Qdrant
+   * failure. An entry that changed while it was being written (marking refused) may have had
+   * a newer state's write overtaken by this one — e.g. a supersede's removal landing after
+   * the revival's upsert — so when its searchability now differs from what was written,
+   * its current state is written once more.
+   */
+  async sync(entries: IndexableEntry[], rewrite = true): Promise<number> {
     const byTenant = new Map<string, IndexableEntry[]>();
     for (const e of entries) byTenant.set(e.tenantId, [...(byTenant.get(e.tenantId) ?? []), e]);
     let done = 0;
@@ -43,7 +49,16 @@ export class QdrantIndexer {
       const gone = list.filter((e) => e.supersededById !== null);
       if (live.length) await this.upsert(tenantId, live);
       if (gone.length) await this.removeEntries(tenantId, gone.map((e) => e.id));
-      for (const e of list) if (await this.repo.markIndexed(tenantId, e.id, e.updatedAt)) done++;
+      const changed: IndexableEntry[] = [];
+      for (const e of list) {
+        if (await this.repo.markIndexed(tenantId, e.id, e.updatedAt)) done++;
+        else changed.push(e);
+      }
+      if (!rewrite || !changed.length) continue;
+      const wrote = new Map(changed.map((e) => [e.id, e.supersededById === null]));
+      const current = await this.repo.loadIndexable(tenantId, changed.map((e) => e.id));
+      const flipped = current.filter((e) => (e.supersededById === null) !== wrote.get(e.id));
+      if (flipped.length) done += await this.sync(flipped, false);
     }
     return done;
   }

@@ -16,7 +16,8 @@ export interface ScoredChunk {
 
 export interface HybridQuery {
   tenantId: string;
-  dense: Float32Array;
+  /** Null when the embedder could not embed the query: the keyword query runs alone. */
+  dense: Float32Array | null;
   keyword: KeywordQuery;
   /** How many chunks each of the two queries fetches. */
   limit: number;
@@ -25,16 +26,17 @@ export interface HybridQuery {
 /** Ask Qdrant for candidates; every candidate is the tenant's (checked, not assumed). */
 export async function fetchCandidates(client: QdrantClient, collection: string, q: HybridQuery): Promise<{ dense: Candidate[]; sparse: Candidate[] }> {
   const filter = tenantFilter(q.tenantId);
-  const searches: Schemas["QueryRequest"][] = [
-    { query: Array.from(q.dense), using: DENSE, filter, limit: q.limit, with_payload: true, with_vector: [SPARSE] },
-  ];
+  const searches: Schemas["QueryRequest"][] = [];
+  if (q.dense) searches.push({ query: Array.from(q.dense), using: DENSE, filter, limit: q.limit, with_payload: true, with_vector: [SPARSE] });
   if (q.keyword.vector) {
-    searches.push({ query: q.keyword.vector, using: SPARSE, filter, limit: q.limit, with_payload: true, with_vector: [DENSE, SPARSE] });
+    // the stored dense vector is only needed to rescore against a query vector
+    searches.push({ query: q.keyword.vector, using: SPARSE, filter, limit: q.limit, with_payload: true, with_vector: q.dense ? [DENSE, SPARSE] : [SPARSE] });
   }
+  if (!searches.length) return { dense: [], sparse: [] };
   const results = await qdrantCall("query", () => client.queryBatch(collection, { searches }));
   const parse = (r: Schemas["QueryResponse"] | undefined) =>
     (r?.points ?? []).map(fromScoredPoint).filter((c): c is Candidate => c !== null && c.tenantId === q.tenantId);
-  return { dense: parse(results[0]), sparse: parse(results[1]) };
+  return q.dense ? { dense: parse(results[0]), sparse: parse(results[1]) } : { dense: [], sparse: parse(results[0]) };
 }
 
 function unit(v: Float32Array): Float32Array {
@@ -62,12 +64,12 @@ export function fuse(
   for (const c of found.dense) cosine.set(c.chunkId, c.score);
   const all = new Map<string, Candidate>();
   for (const c of [...found.dense, ...found.sparse]) if (!all.has(c.chunkId)) all.set(c.chunkId, c);
-  const queryUnit = unit(q.dense);
+  const queryUnit = q.dense ? unit(q.dense) : null;
   const norm = q.keyword.norm;
   const best = new Map<string, ScoredChunk>();
   for (const c of all.values()) {
     if (opts.keep && !opts.keep(c.entryId)) continue;
-    const cos = cosine.get(c.chunkId) ?? (c.dense ? dot(queryUnit, c.dense) : 0);
+    const cos = queryUnit ? (cosine.get(c.chunkId) ?? (c.dense ? dot(queryUnit, c.dense) : 0)) : 0;
     const bm25 = norm > 0 ? rescoreKeyword(q.keyword, c.sparse, c.dl, c.avgdl, opts.currentAvgdl) : 0;
     const score = w * Math.max(0, cos) + (norm > 0 ? (1 - w) * Math.min(1, bm25 / norm) : 0);
     const prev = best.get(c.entryId);

@@ -4,7 +4,9 @@
 // then Qdrant (wait: true), then `indexedAt`; a Qdrant failure leaves the entry pending
 // for `reconcile()` (run by init(), retried in the background), so nothing accepted is
 // lost. Search results are checked against PostgreSQL, so a deleted or superseded entry
-// whose points Qdrant still holds (after an outage) is never returned.
+// whose points Qdrant still holds (after an outage, or a document delete that cascaded to
+// its entries) is never returned; meeting one removes its points and recounts the tenant's
+// term statistics. A remote embedder's outage degrades search to the keyword query alone.
 import type { QdrantClient } from "@qdrant/js-client-rest";
 import type { Db } from "../../../core/db.js";
 import { Prisma } from "../../../core/db.js";
@@ -14,7 +16,7 @@ import { terms } from "../../text/analyze.js";
 import type { Embedder, KnowledgeEntry, KnowledgeEntryInput, KnowledgeHit, KnowledgeStore, ListOptions, SearchOptions } from "../../types.js";
 import { DEFAULT_DENSE_WEIGHT } from "../embedded.js";
 import type { NewChunk } from "../repo.js";
-import { contentHash, embeddedText, isUuid, parseEntryInput, requireTenant } from "../validate.js";
+import { entryHash, embeddedText, isUuid, parseEntryInput, requireTenant } from "../validate.js";
 import { encodeVector } from "../vector.js";
 import { createQdrantClient, qdrantCall, qdrantError, type QdrantConnection } from "./client.js";
 import { tenantFilter } from "./points.js";
@@ -39,6 +41,8 @@ export interface QdrantStoreOptions {
   /** First delay of the background reconcile after a failed Qdrant write (doubles up to 60 s; default 5 s). */
   retryDelayMs?: number;
   log?: WarnLog;
+  /** Told when a remote embedder fails a query (search then runs on keywords alone). */
+  onEmbedError?: (err: unknown) => void;
 }
 
 export class QdrantKnowledgeStore implements KnowledgeStore {
@@ -51,6 +55,9 @@ export class QdrantKnowledgeStore implements KnowledgeStore {
   private readying: Promise<void> | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private retryDelay: number;
+  /** Recounts of term statistics a search started after meeting deleted entries, per tenant. */
+  private readonly recounts = new Map<string, { again: boolean; done: Promise<void> }>();
+  private readonly healed = new Set<string>();
 
   constructor(
     private readonly db: Db,
@@ -112,7 +119,7 @@ export class QdrantKnowledgeStore implements KnowledgeStore {
   async addEntry(tenantId: string, input: KnowledgeEntryInput): Promise<{ entry: KnowledgeEntry; created: boolean }> {
     requireTenant(tenantId);
     const valid = parseEntryInput(input);
-    const hash = contentHash(valid.content);
+    const hash = entryHash(valid.content, valid.documentId);
     const existing = await this.repo.findByHash(tenantId, hash);
     if (existing) return { entry: existing, created: false };
 
@@ -153,6 +160,12 @@ export class QdrantKnowledgeStore implements KnowledgeStore {
     return true;
   }
 
+  async getEntry(tenantId: string, entryId: string): Promise<KnowledgeEntry | null> {
+    requireTenant(tenantId);
+    if (!isUuid(entryId)) return null;
+    return this.repo.getEntry(tenantId, entryId);
+  }
+
   async listEntries(tenantId: string, opts: ListOptions = {}): Promise<KnowledgeEntry[]> {
     requireTenant(tenantId);
     const limit = Math.min(Math.max(Math.trunc(opts.limit ?? 100), 1), 1000);
@@ -176,16 +189,17 @@ export class QdrantKnowledgeStore implements KnowledgeStore {
     if (!query.trim()) return [];
     await this.ready();
     const stems = terms(query);
-    const [stats, [vector]] = await Promise.all([readStats(this.db, tenantId, stems), this.embedder.embed([query])]);
-    if (!vector) throw new Error(`embedder ${this.embedder.id} returned no vector`);
+    const [stats, vector] = await Promise.all([readStats(this.db, tenantId, stems), this.queryVector(query)]);
     const limit = Math.min(200, Math.max(this.opts.minFetch ?? 20, k * (this.opts.fetchPerHit ?? 4)));
     const q = { tenantId, dense: vector, keyword: keywordQuery(stems, stats), limit };
+    // without a query vector (remote embedder down) only keywords can match
+    if (!vector && !q.keyword.vector) return [];
     const found = await fetchCandidates(this.client, this.collection, q);
 
     const entryIds = [...new Set([...found.dense, ...found.sparse].map((c) => c.entryId))];
     const states = new Map((await this.repo.entryStates(tenantId, entryIds)).map((s) => [s.id, s]));
     const orphans = entryIds.filter((id) => !states.has(id));
-    if (orphans.length) this.removeOrphans(tenantId, orphans);
+    if (orphans.length) this.healOrphans(tenantId, orphans);
     const ranked = fuse(q, found, {
       denseWeight: this.denseWeight,
       currentAvgdl: avgdlOf(stats),
@@ -206,6 +220,23 @@ export class QdrantKnowledgeStore implements KnowledgeStore {
     });
   }
 
+  /**
+   * The query's vector, or null when a remote embedder fails (outage, 429): search then
+   * runs the keyword query alone instead of failing the turn, and `onEmbedError` is told so
+   * the operator sees it. A local embedder cannot be "down": its errors are bugs and surface.
+   */
+  private async queryVector(query: string): Promise<Float32Array | null> {
+    try {
+      const [vector] = await this.embedder.embed([query]);
+      if (!vector || vector.length !== this.embedder.dim) throw new Error(`embedder ${this.embedder.id} returned a bad query vector`);
+      return vector;
+    } catch (err) {
+      if (this.embedder.id.startsWith("local-")) throw err;
+      this.opts.onEmbedError?.(err);
+      return null;
+    }
+  }
+
   private async syncEntries(entries: IndexableEntry[]): Promise<void> {
     if (!entries.length) return;
     await this.ready();
@@ -223,11 +254,44 @@ export class QdrantKnowledgeStore implements KnowledgeStore {
     }
   }
 
-  /** Points of entries PostgreSQL no longer has (deleted while Qdrant was down): remove them, best effort. */
-  private removeOrphans(tenantId: string, entryIds: string[]): void {
+  /**
+   * Points of entries PostgreSQL no longer has: deleted while Qdrant was down, or removed
+   * behind the store's back (a KnowledgeDocument delete cascades to its entries, leaving
+   * their terms counted). Remove the points and recount the tenant's term statistics,
+   * best effort, in the background; one recount per tenant at a time.
+   */
+  private healOrphans(tenantId: string, entryIds: string[]): void {
     this.indexer.removeEntries(tenantId, entryIds).catch((err: unknown) => {
       this.opts.log?.warn({ tenantId, err: qdrantError("orphan cleanup", err).message }, "could not remove stale Qdrant points");
     });
+    // one recount per orphan: if removing its points keeps failing, later searches do not recount again
+    const fresh = entryIds.filter((id) => !this.healed.has(`${tenantId}:${id}`));
+    if (!fresh.length) return;
+    if (this.healed.size > 10_000) this.healed.clear();
+    for (const id of fresh) this.healed.add(`${tenantId}:${id}`);
+    const running = this.recounts.get(tenantId);
+    if (running) {
+      running.again = true; // it may have read before these rows went: count once more after it
+      return;
+    }
+    const state = { again: false, done: Promise.resolve() };
+    state.done = (async () => {
+      do {
+        state.again = false;
+        try {
+          await this.repo.recountTerms(tenantId);
+        } catch (err) {
+          this.opts.log?.warn({ tenantId, err: err instanceof Error ? err.message : String(err) }, "could not recount knowledge term statistics");
+        }
+      } while (state.again);
+      this.recounts.delete(tenantId);
+    })();
+    this.recounts.set(tenantId, state);
+  }
+
+  /** Settle the background repairs a search started (tests; shutdown). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.recounts.values()].map((r) => r.done));
   }
 
   private scheduleRetry(): void {
