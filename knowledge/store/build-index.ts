@@ -1,9 +1,12 @@
 // Loading a tenant's chunks from PostgreSQL into a TenantIndex. Vectors made by another
 // embedder (different id or dim) are never mixed in: they are re-embedded with the
-// current embedder, written back, and only then indexed.
+// current embedder, written back, and only then indexed. Each stored float32 vector is
+// decoded into one reused buffer and quantized to int8 columns (quantize.ts): no full
+// float32 matrix is ever built.
 import type { Embedder } from "../types.js";
 import { terms } from "../text/analyze.js";
 import type { KnowledgeRepo, StoredChunk } from "./repo.js";
+import { Int8Columns } from "./quantize.js";
 import { TenantIndex } from "./tenant-index.js";
 import { decodeInto, encodeVector } from "./vector.js";
 import { embeddedText } from "./validate.js";
@@ -13,8 +16,12 @@ export async function buildTenantIndex(repo: KnowledgeRepo, embedder: Embedder, 
   await reembedForeign(repo, embedder, tenantId, chunks);
   const n = chunks.length;
   const dim = embedder.dim;
-  const matrix = new Float32Array(dim * n);
-  chunks.forEach((c, i) => decodeInto(c.embedding, dim, matrix, i, n));
+  const vectors = new Int8Columns(n, dim);
+  const row = new Float32Array(dim);
+  chunks.forEach((c, i) => {
+    decodeInto(c.embedding, dim, row, 0, 1);
+    vectors.set(i, row);
+  });
   const indexed = chunks.map((c) => ({
     chunkId: c.id,
     entryId: c.entryId,
@@ -25,7 +32,7 @@ export async function buildTenantIndex(repo: KnowledgeRepo, embedder: Embedder, 
     // tags are how an owner says what an entry is about: they count as keywords of every chunk
     terms: terms(`${embeddedText(c.title, c.text)}\n${c.tags.join(" ")}`),
   }));
-  return new TenantIndex(indexed, matrix, dim);
+  return new TenantIndex(indexed, vectors);
 }
 
 async function reembedForeign(repo: KnowledgeRepo, embedder: Embedder, tenantId: string, chunks: StoredChunk[]): Promise<void> {

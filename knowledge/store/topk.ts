@@ -10,6 +10,15 @@ export class TopK {
     this.ids = new Int32Array(k);
   }
 
+  get count(): number {
+    return this.size;
+  }
+
+  /** The worst score kept (the k-th best once full); -Infinity when empty. */
+  min(): number {
+    return this.size ? this.scores[0]! : Number.NEGATIVE_INFINITY;
+  }
+
   push(score: number, id: number): void {
     if (this.size < this.k) {
       let i = this.size++;
