@@ -2,7 +2,7 @@
 // code by runTurn; never derived from model output).
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { toolConfigurable } from "../tools/registry.js";
-import type { RememberedFact, Role, TenantProfile } from "./types.js";
+import type { MemoryAccess, RememberedFact, Role, TenantProfile } from "./types.js";
 
 export interface TurnContext {
   tenant: TenantProfile;
@@ -12,8 +12,10 @@ export interface TurnContext {
   contactName: string | null;
   /** The contact of the conversation: memory tools act on this one only. */
   contactId?: string;
-  /** The contact's remembered facts (TurnInput.memory). */
+  /** The contact's remembered facts (TurnInput.memory); only when memoryAccess is "full". */
   memory?: RememberedFact[];
+  /** TurnInput.memoryAccess, passed to the memory tools; missing (e.g. an owner's resumed approval) → they refuse. */
+  memoryAccess?: MemoryAccess;
   /** The name the contact gave us (memory), used by the local tier's greetings. */
   rememberedName?: string | null;
   /** ISO time the turn started (the prompt's "now"). */
@@ -27,6 +29,7 @@ export function turnConfigurable(turn: TurnContext): Record<string, unknown> {
     thread_id: turn.conversationId,
     ...toolConfigurable({
       tenantId: turn.tenant.id, role: turn.role, conversationId: turn.conversationId, ...(turn.contactId ? { contactId: turn.contactId } : {}),
+      ...(turn.memoryAccess ? { memoryAccess: turn.memoryAccess } : {}),
     }),
     [KEY]: turn,
   };

@@ -28,6 +28,6 @@ export interface VoiceDeps {
   turns: VoiceTurns;
   logger: Logger;
   settings: VoiceSettings;
-  /** Per-contact memory (greeting by name, recall before and learning after a turn). */
+  /** Per-contact memory: learning after every turn; greeting by name and recall only on calls with a verified caller ID. */
   memory?: ContactMemoryService;
 }

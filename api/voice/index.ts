@@ -32,7 +32,7 @@ export function createVoice(o: {
   prefix: string;
   agent: Agent;
   pipeline: Pick<PipelineDeps, "tenants" | "contacts" | "messages" | "queues">;
-  /** Per-contact memory: callers are greeted by name, turns recall and learn like chat turns. */
+  /** Per-contact memory: turns learn like chat turns; callers with a verified caller ID are greeted by name and their turns recall it. */
   memory?: ContactMemoryService;
   logger: Logger;
   settings: Partial<VoiceSettings>;

@@ -12,7 +12,7 @@ import {
 import { phrases } from "../../channels/voice/phrases.js";
 import { connectRelay, sayAndDial, sayAndGather, sayAndHangup, holdAndRedirect, speechLanguage } from "../../channels/voice/twiml.js";
 import { AppError } from "../../core/errors.js";
-import { ensureCall, greetingFor } from "./call.js";
+import { ensureCall, greetingFor, memoryAccessOf } from "./call.js";
 import type { VoiceDeps } from "./deps.js";
 import { finalizeCall } from "./finalize.js";
 import { requestCallback } from "./handoff.js";
@@ -28,7 +28,7 @@ export function voiceRoutes(d: VoiceDeps): Router {
   r.post("/", ...verified, async (_req, res) => {
     const { account, params, urls } = verifiedCall(res);
     const p = parseForm(callRequestSchema, params);
-    const call = await ensureCall(d, account, p.CallSid, p.From);
+    const call = await ensureCall(d, account, p.CallSid, p.From, memoryAccessOf(params));
     const language = speechLanguage(account.tenant.locale);
     const greeting = await greetingFor(d, account, call);
     if (account.relay) {
@@ -45,7 +45,7 @@ export function voiceRoutes(d: VoiceDeps): Router {
     const n = queryInt(req.query.turn, 1);
     const retry = queryInt(req.query.retry, 0);
     const language = speechLanguage(account.tenant.locale);
-    const call = await ensureCall(d, account, p.CallSid, p.From);
+    const call = await ensureCall(d, account, p.CallSid, p.From, memoryAccessOf(params));
     const speech = p.SpeechResult.trim();
     if (!speech || (p.Confidence !== undefined && p.Confidence < account.minConfidence)) {
       if (retry < 1) return sendTwiml(res, sayAndGather([phrases.reprompt], { action: urls.gather(n, retry + 1), language }));
@@ -64,7 +64,7 @@ export function voiceRoutes(d: VoiceDeps): Router {
     const { account, params, urls } = verifiedCall(res);
     const p = parseForm(callRequestSchema, params);
     const n = queryInt(req.query.turn, 1);
-    const call = await ensureCall(d, account, p.CallSid, p.From);
+    const call = await ensureCall(d, account, p.CallSid, p.From, memoryAccessOf(params));
     const o = await d.turns.wait(p.CallSid, n, budget(account.turnBudgetMs));
     if (o) return sendTwiml(res, await deliver(d, { account, call, callSid: p.CallSid, n, urls }, o));
     // Still thinking: say so, and listen again. The late answer is texted after the call.
@@ -76,7 +76,7 @@ export function voiceRoutes(d: VoiceDeps): Router {
     const p = parseForm(dialResultSchema, params);
     const language = speechLanguage(account.tenant.locale);
     if (p.DialCallStatus === "completed" || p.DialCallStatus === "answered") return sendTwiml(res, sayAndHangup([], language));
-    const call = await ensureCall(d, account, p.CallSid, p.From);
+    const call = await ensureCall(d, account, p.CallSid, p.From, memoryAccessOf(params));
     await requestCallback(d, account, call, p.CallSid);
     const line = phrases.dialFailed(account.tenant.name);
     await d.calls.recordSaid({ tenantId: account.tenant.id, conversationId: call.conversationId, callSid: p.CallSid, label: "dial-failed", text: line });

@@ -1,6 +1,8 @@
 // A live call's small state in Redis, so any API process can take any of its webhooks:
-// which conversation it is, the last turn number, what the agent offered to text. And a
-// pool of connections for BLPOP (a blocking command must not share the main connection).
+// which conversation it is, whether the caller ID was verified, the last turn number, what
+// the agent offered to text. And a pool of connections for BLPOP (a blocking command must
+// not share the main connection).
+import type { MemoryAccess } from "../../agent/types.js";
 import type { Redis } from "../../core/redis.js";
 
 export interface CallInfo {
@@ -8,6 +10,12 @@ export interface CallInfo {
   conversationId: string;
   contactId: string;
   from: string;
+  /**
+   * "full" only when the call's first webhook carried StirVerstat=TN-Validation-Passed-A
+   * (api/voice/call.ts); otherwise the call learns from the caller but never reveals or
+   * changes what is remembered about the number's contact.
+   */
+  memoryAccess: MemoryAccess;
 }
 
 const CALL_TTL_S = 6 * 3600;
@@ -22,7 +30,8 @@ export class CallState {
   async get(callSid: string): Promise<CallInfo | null> {
     const h = await this.redis.hgetall(this.key(callSid, "call"));
     if (!h.tenantId || !h.conversationId || !h.contactId || !h.from) return null;
-    return { tenantId: h.tenantId, conversationId: h.conversationId, contactId: h.contactId, from: h.from };
+    const memoryAccess = h.memoryAccess === "full" ? "full" : "learn_only";
+    return { tenantId: h.tenantId, conversationId: h.conversationId, contactId: h.contactId, from: h.from, memoryAccess };
   }
 
   async put(callSid: string, info: CallInfo): Promise<void> {

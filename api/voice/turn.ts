@@ -112,7 +112,9 @@ export class VoiceTurns {
   /** Run the agent on what the caller said (storing the utterance meanwhile). */
   async think(t: TurnRequest): Promise<Thought> {
     const started = performance.now();
-    const memory = await recallMemory(this.d.memory, t.account.tenant.id, t.call.contactId, this.d.logger);
+    // the caller's memory only on a call whose caller ID was verified (CallInfo.memoryAccess)
+    const memoryAccess = t.call.memoryAccess === "full" ? "full" : "learn_only";
+    const memory = memoryAccess === "full" ? await recallMemory(this.d.memory, t.account.tenant.id, t.call.contactId, this.d.logger) : undefined;
     const [u, result] = await Promise.all([
       this.d.calls.recordUtterance({
         tenantId: t.account.tenant.id, conversationId: t.call.conversationId, callSid: t.callSid, turn: t.n, text: t.text,
@@ -122,7 +124,7 @@ export class VoiceTurns {
         {
           tenant: t.account.tenant, conversationId: t.call.conversationId, contactId: t.call.contactId, contactName: null,
           // A caller is always a lead: caller ID can be spoofed, so it never grants owner tools.
-          role: "lead", channel: "voice", messages: [{ text: t.text, at: t.at }], ...(memory ? { memory } : {}),
+          role: "lead", channel: "voice", messages: [{ text: t.text, at: t.at }], ...(memory ? { memory } : {}), memoryAccess,
         },
         AbortSignal.timeout(this.d.maxTurnMs),
       ),
@@ -144,10 +146,14 @@ export class VoiceTurns {
         .then((c) => c?.turnId ?? null),
       this.d.state.addOffers(t.callSid, th.offers),
     ]);
-    // learning never holds up what the caller hears; shutdown still waits for it
+    // learning never holds up what the caller hears; shutdown still waits for it. A call
+    // with unverified caller ID still learns (what the caller says about themselves).
     if (turnId) {
       void this.track(learnFromTurn(this.d.memory, {
         tenantId: t.account.tenant.id, contactId: t.call.contactId, channel: "voice", messages: [{ id: th.inboundId, text: t.text }],
+        forgetRequested: th.result.forgotMemory === true,
+        // unverified caller ID: add new facts, never replace the contact's name, last service or language
+        addOnly: t.call.memoryAccess !== "full",
       }, this.d.logger));
     }
     return turnId;

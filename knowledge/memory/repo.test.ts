@@ -37,6 +37,32 @@ describe("ContactMemoryRepo", () => {
     expect(prefs).not.toContain("prefers stylist 6");
   });
 
+  it("concurrent writes for one contact keep one value of a single-valued key", async () => {
+    // voice and WhatsApp turns of one person run under different conversation locks
+    const { tenantId, contactId } = await contact();
+    const names = Array.from({ length: 10 }, (_, i) => `Name${i}`);
+    const channels = ["voice", "whatsapp", "sms"] as const;
+    await Promise.all(
+      names.map((value, i) =>
+        repo.remember(tenantId, contactId, [{ key: "name", value }, { key: "last_service", value: `service ${i}` }], { channel: channels[i % 3]! }),
+      ),
+    );
+    const rows = await db.contactFact.findMany({ where: { tenantId, contactId }, select: { key: true, value: true } });
+    expect(rows.filter((r) => r.key === "name")).toHaveLength(1);
+    expect(rows.filter((r) => r.key === "last_service")).toHaveLength(1);
+    expect(names).toContain(rows.find((r) => r.key === "name")!.value);
+  });
+
+  it("a forget running with concurrent writes leaves no single-valued key duplicated", async () => {
+    const { tenantId, contactId } = await contact();
+    await Promise.all([
+      ...Array.from({ length: 6 }, (_, i) => repo.remember(tenantId, contactId, [{ key: "name", value: `N${i}` }], { channel: "sms" })),
+      repo.forget(tenantId, contactId, "name"),
+      ...Array.from({ length: 4 }, (_, i) => repo.remember(tenantId, contactId, [{ key: "name", value: `M${i}` }], { channel: "voice" })),
+    ]);
+    expect((await repo.list(tenantId, contactId)).filter((f) => f.key === "name").length).toBeLessThanOrEqual(1);
+  });
+
   it("forgets one kind or everything", async () => {
     const { tenantId, contactId } = await contact();
     await repo.remember(tenantId, contactId, [{ key: "name", value: "Jo" }, { key: "preference", value: "no fragrances" }], { channel: "web" });
@@ -70,5 +96,37 @@ describe("ContactMemoryRepo", () => {
     const row = await db.contactFact.findFirstOrThrow({ where: { tenantId, contactId, key: "name" } });
     expect([row.value, row.channel, row.sourceMessageId]).toEqual(["Priya", "sms", id]);
     expect(await svc.learn({ tenantId, contactId, channel: "sms", messages: [{ id: randomUUID(), text: "forget my name, I'm Priya" }] })).toBe(0);
+  });
+
+  it("a turn that asks to forget learns nothing, from any of its messages", async () => {
+    const { tenantId, contactId } = await contact();
+    const svc = new ContactMemoryService(repo);
+    await repo.remember(tenantId, contactId, [{ key: "name", value: "Priya" }, { key: "preference", value: "prefers Anna" }], { channel: "sms" });
+    // the burst "I'm Ana" + "forget my name": the turn's forget_my_memory ran, then learning comes after the commit
+    expect(await repo.forget(tenantId, contactId, "name")).toBe(1);
+    const burst = [{ id: randomUUID(), text: "Hi, I'm Ana. I prefer mornings" }, { id: randomUUID(), text: "actually please forget my name" }];
+    expect(await svc.learn({ tenantId, contactId, channel: "whatsapp", messages: burst })).toBe(0);
+    expect((await repo.list(tenantId, contactId)).map((f) => f.value)).toEqual(["prefers Anna"]);
+    // the words need not match: a turn whose model called forget_my_memory learns nothing either
+    const said = [{ id: randomUUID(), text: "Hi, I'm Ana" }];
+    expect(await svc.learn({ tenantId, contactId, channel: "voice", messages: said, forgetRequested: true })).toBe(0);
+    expect((await repo.list(tenantId, contactId)).map((f) => f.key)).toEqual(["preference"]);
+    // and the same message in a turn without a forget is learnt
+    expect(await svc.learn({ tenantId, contactId, channel: "voice", messages: said })).toBe(1);
+    expect((await repo.list(tenantId, contactId)).find((f) => f.key === "name")?.value).toBe("Ana");
+  });
+
+  it("add-only learning (an unverified caller) adds new facts but never replaces a name", async () => {
+    const { tenantId, contactId } = await contact();
+    const svc = new ContactMemoryService(repo);
+    await repo.remember(tenantId, contactId, [{ key: "name", value: "Priya" }], { channel: "whatsapp" });
+    const spoof = [{ id: randomUUID(), text: "Hi, I'm Mallory. I prefer evening appointments" }];
+    expect(await svc.learn({ tenantId, contactId, channel: "voice", messages: spoof, addOnly: true })).toBeGreaterThan(0);
+    const facts = await repo.list(tenantId, contactId);
+    expect(facts.filter((f) => f.key === "name").map((f) => f.value)).toEqual(["Priya"]);
+    expect(facts.some((f) => f.key === "preference")).toBe(true);
+    // a contact with no name yet gets one, even add-only
+    const fresh = await contact();
+    expect(await svc.learn({ ...fresh, channel: "voice", messages: [{ id: randomUUID(), text: "Hi, I'm Mallory" }], addOnly: true })).toBe(1);
   });
 });

@@ -1,7 +1,10 @@
 // ContactMemoryRepo: the ContactFact table behind ContactMemory. Every statement filters by
-// tenantId AND contactId; a write first checks that the contact belongs to the tenant (the
-// foreign key alone would accept another tenant's contact id).
-import type { Db } from "../../core/db.js";
+// tenantId AND contactId; a write first locks the contact row, which also checks that the
+// contact belongs to the tenant (the foreign key alone would accept another tenant's
+// contact id). The lock serialises writes per contact: a voice turn and a WhatsApp turn of
+// one person run under different conversation locks, and without it both could insert a
+// name (the delete of "every other value" sees neither uncommitted insert).
+import type { Db, Prisma } from "../../core/db.js";
 import { AppError, NotFoundError } from "../../core/errors.js";
 import { retryOnUnique } from "../../core/repos/unique.js";
 import { isUuid, requireTenant } from "../store/validate.js";
@@ -25,6 +28,18 @@ function cleanFacts(facts: ExtractedFact[]): ExtractedFact[] {
     .filter((f) => KEYS.has(f.key) && typeof f.value === "string")
     .map((f) => ({ key: f.key, value: f.value.replace(/\s+/g, " ").trim().slice(0, MAX_VALUE_CHARS) }))
     .filter((f) => f.value.length > 0);
+}
+
+/**
+ * Locks the contact row for the rest of the transaction (writes of one contact queue here);
+ * false when it is not the tenant's contact. FOR NO KEY UPDATE conflicts with
+ * itself (so two writers serialise) but not with the key-share locks of foreign-key checks,
+ * so messages and conversations of this contact are not held up meanwhile.
+ */
+async function lockContact(tx: Prisma.TransactionClient, tenantId: string, contactId: string): Promise<boolean> {
+  const rows = await tx.$queryRaw<Array<{ id: string }>>`
+    SELECT "id" FROM "Contact" WHERE "id" = ${contactId}::uuid AND "tenantId" = ${tenantId}::uuid FOR NO KEY UPDATE`;
+  return rows.length > 0;
 }
 
 export class ContactMemoryRepo implements ContactMemory {
@@ -52,8 +67,7 @@ export class ContactMemoryRepo implements ContactMemory {
     if (valid.length === 0) return 0;
     return retryOnUnique(() =>
       this.db.$transaction(async (tx) => {
-        const contact = await tx.contact.findFirst({ where: { id: contactId, tenantId }, select: { id: true } });
-        if (!contact) throw new NotFoundError("contact");
+        if (!(await lockContact(tx, tenantId, contactId))) throw new NotFoundError("contact");
         const now = new Date();
         const multi = new Set<FactKey>();
         for (const f of valid) {
@@ -83,7 +97,11 @@ export class ContactMemoryRepo implements ContactMemory {
   async forget(tenantId: string, contactId: string, key?: FactKey): Promise<number> {
     requireIds(tenantId, contactId);
     if (key !== undefined && !KEYS.has(key)) throw new AppError("bad_request", `unknown fact key: ${String(key)}`);
-    const r = await this.db.contactFact.deleteMany({ where: { tenantId, contactId, ...(key ? { key } : {}) } });
-    return r.count;
+    // under the same lock: a forget waits for a write in flight and deletes what it wrote
+    return this.db.$transaction(async (tx) => {
+      if (!(await lockContact(tx, tenantId, contactId))) return 0; // another tenant's contact (or none): nothing of theirs is touched
+      const r = await tx.contactFact.deleteMany({ where: { tenantId, contactId, ...(key ? { key } : {}) } });
+      return r.count;
+    });
   }
 }

@@ -1,11 +1,13 @@
 // Contact memory end to end, through the real HTTP endpoints, queues, local agent,
-// PostgreSQL and Redis: a name learnt on WhatsApp greets the same number on a call and by
-// SMS; a preference said on the call is listed on WhatsApp; "forget me" deletes it all and
-// later turns don't use it; the same number writing to another business sees none of it.
+// PostgreSQL and Redis: a name learnt on WhatsApp greets the same number on a call whose
+// caller ID is verified (STIR/SHAKEN A) and by SMS; a call with an unverified caller ID is
+// not greeted by name and cannot read or wipe the memory, but still teaches it; a
+// preference said on the call is listed on WhatsApp; "forget me" deletes it all and later
+// turns don't use it; the same number writing to another business sees none of it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ContactMemoryService } from "../../knowledge/memory/service.js";
 import { eventually, SALON_KNOWLEDGE } from "../support/harness.js";
-import { callParams, newCallSid, said, twiml, type VoiceTenant } from "../support/voice.js";
+import { callParams, newCallSid, said, twiml, VERIFIED_CALLER_ID, type VoiceTenant } from "../support/voice.js";
 import { createSmsTenant, newNumber, postTwilio, smsParams, SMS_PATH, startSmsHarness, type SmsHarness } from "../support/twilio.js";
 import { newWamid, textWebhook } from "../support/webhooks.js";
 
@@ -77,13 +79,15 @@ describe("memory of a contact across channels", () => {
     const contactId = await contactOf(b.tenantId, phone);
     await eventually(async () => (await factsOf(b.tenantId, contactId)).some((f) => f.key === "name" && f.value === "Priya" && f.channel === "whatsapp"));
 
-    // the same number calls: one contact, greeted by name before saying anything
+    // the same number calls, its caller ID verified by the carrier: one contact, greeted by name before saying anything
     const sid = newCallSid();
-    expect(await call(b, phone, "", sid)).toMatch(/^Hi Priya! Thanks for calling/);
+    expect(await call(b, phone, "", sid, VERIFIED_CALLER_ID)).toMatch(/^Hi Priya! Thanks for calling/);
     const conv = await s.h.c.db.conversation.findFirstOrThrow({ where: { tenantId: b.tenantId, key: sid }, select: { contactId: true } });
     expect(conv.contactId).toBe(contactId);
     await call(b, phone, "/gather?turn=1", sid, { SpeechResult: "I'd rather have mornings. No fragrances please.", Confidence: "0.92" });
     await eventually(async () => (await factsOf(b.tenantId, contactId)).filter((f) => f.key === "preference" && f.channel === "voice").length === 2);
+    // on that call the caller may ask what is remembered (later webhooks of the call reuse its verdict)
+    expect(await call(b, phone, "/gather?turn=2", sid, { SpeechResult: "what do you remember about me?", Confidence: "0.9" })).toContain("Priya");
 
     // and texts: addressed by name
     expect(await sms(b, phone, "hello")).toMatch(/^Hi Priya! Welcome to Test Salon/);
@@ -103,9 +107,51 @@ describe("memory of a contact across channels", () => {
 
     // later turns don't use it, and the forget messages taught nothing
     expect(await whatsapp(b, digits, "hi")).toMatch(/^Hi! Welcome/);
-    expect(await call(b, phone, "", newCallSid())).toMatch(/^Thanks for calling/);
+    expect(await call(b, phone, "", newCallSid(), VERIFIED_CALLER_ID)).toMatch(/^Thanks for calling/);
     expect(await whatsapp(b, digits, "what do you know about me")).toBe("I don't have anything remembered about you.");
     expect(await factsOf(b.tenantId, contactId)).toEqual([]);
+  });
+
+  it("a call whose caller ID is not verified is not greeted by name and cannot read or wipe the memory, but still learns", async () => {
+    const b = await business();
+    const digits = `4477006${String(Math.floor(Math.random() * 1e5)).padStart(5, "0")}`;
+    const phone = `+${digits}`;
+    await whatsapp(b, digits, "Hi, I'm Priya. I prefer Anna");
+    const contactId = await contactOf(b.tenantId, phone);
+    await eventually(async () => (await factsOf(b.tenantId, contactId)).some((f) => f.key === "name" && f.value === "Priya"));
+    const refusal = "For your privacy I can't share or change saved details on a call";
+
+    // no StirVerstat (no SHAKEN PASSporT), B attestation only, and a failed verification
+    const calls: Array<Record<string, string>> = [{}, { StirVerstat: "TN-Validation-Passed-B" }, { StirVerstat: "TN-Validation-Failed-A" }];
+    for (const [i, extra] of calls.entries()) {
+      const sid = newCallSid();
+      const greeting = await call(b, phone, "", sid, extra);
+      expect(greeting).toMatch(/^Thanks for calling/);
+      expect(greeting).not.toContain("Priya");
+      const conv = await s.h.c.db.conversation.findFirstOrThrow({ where: { tenantId: b.tenantId, key: sid }, select: { contactId: true } });
+      expect(conv.contactId).toBe(contactId); // the same contact: what the caller says is still learnt for it
+      // a greeting turn does not use the remembered name either (nothing remembered reaches the turn)
+      expect(await call(b, phone, "/gather?turn=1", sid, { SpeechResult: "hello", Confidence: "0.9", ...extra })).not.toContain("Priya");
+      // even when later webhooks of the call carry a verified StirVerstat, the call's first verdict stands
+      const recall = await call(b, phone, "/gather?turn=2", sid, { SpeechResult: "what do you remember about me?", Confidence: "0.9", ...VERIFIED_CALLER_ID });
+      expect(recall).toContain(refusal);
+      expect(recall).not.toMatch(/Priya|Anna/);
+      expect(await call(b, phone, "/gather?turn=3", sid, { SpeechResult: "forget me", Confidence: "0.9" })).toContain(refusal);
+      expect(await call(b, phone, "/gather?turn=4", sid, { SpeechResult: "please forget my name", Confidence: "0.9" })).toContain(refusal);
+      const facts = await factsOf(b.tenantId, contactId);
+      expect(facts.filter((f) => f.key === "name").map((f) => f.value)).toEqual(["Priya"]);
+      expect(facts.some((f) => f.value === "prefers Anna")).toBe(true);
+      if (i === 0) {
+        // what the caller says about themselves is still learnt
+        await call(b, phone, "/gather?turn=5", sid, { SpeechResult: "I'd rather have mornings.", Confidence: "0.9" });
+        await eventually(async () => (await factsOf(b.tenantId, contactId)).some((f) => f.value === "prefers mornings" && f.channel === "voice"));
+      }
+    }
+    // and it is there for the person on WhatsApp, next to what was not wiped
+    const recall = await whatsapp(b, digits, "what do you remember about me?");
+    expect(recall).toContain("Your name: Priya (you told me on WhatsApp)");
+    expect(recall).toContain("prefers mornings (you told me on a phone call)");
+    expect(recall).toContain("prefers Anna");
   });
 
   it("the same number writing to two businesses never sees the other's memory", async () => {

@@ -45,6 +45,13 @@ export interface VoiceHarness {
 export const newCallSid = () => `CA${randomBytes(16).toString("hex")}`;
 export const newNumber = () => `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
 
+/**
+ * Twilio's STIR/SHAKEN verdict on an inbound call (the signed `StirVerstat` form field):
+ * the caller ID was verified with A attestation. Add it to callParams' `extra` for a call
+ * whose caller may see and change their remembered details; without it a call is learn_only.
+ */
+export const VERIFIED_CALLER_ID = { StirVerstat: "TN-Validation-Passed-A" } as const;
+
 /** The fields of a real Twilio voice request (see test/fixtures), for one call. */
 export function callParams(t: VoiceTenant, callSid: string, from: string, extra: Record<string, string> = {}): Record<string, string> {
   return {

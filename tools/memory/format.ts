@@ -13,6 +13,12 @@ export const KIND_WORDS: Record<string, string> = {
   all: "everything I remembered about you", name: "your name", preference: "your preferences", last_service: "your last service", language: "your language",
 };
 
+/**
+ * What the memory tools answer when the turn may not use memory (a call whose caller ID is
+ * not verified: anyone can show someone else's number).
+ */
+export const MEMORY_REFUSAL = "For your privacy I can't share or change saved details on a call — message us on WhatsApp or SMS.";
+
 export function describeMemory(facts: ContactFactView[]): string {
   if (facts.length === 0) return "I don't have anything remembered about you.";
   const sorted = [...facts].sort((a, b) => ORDER.indexOf(a.key) - ORDER.indexOf(b.key));

@@ -5,6 +5,7 @@ import type { ContactFactView, ContactMemory, ExtractedFact, FactKey, RememberSo
 import { toolConfigurable } from "../context.js";
 import { toolsFor } from "../registry.js";
 import { MemoryKnowledgeStore } from "../testing/memory-knowledge.js";
+import { MEMORY_REFUSAL } from "./format.js";
 import { forgetMyMemoryTool, myMemoryTool } from "./tool.js";
 
 const T1 = "11111111-1111-4111-8111-111111111111";
@@ -39,8 +40,8 @@ async function seeded() {
   await m.remember(T2, ME, [{ key: "name", value: "Other tenant" }], { channel: "voice" });
   return m;
 }
-const config = (contactId?: string, tenantId = T1) => ({
-  configurable: toolConfigurable({ tenantId, role: "lead", conversationId: "c1", ...(contactId ? { contactId } : {}) }),
+const config = (contactId?: string, tenantId = T1, memoryAccess: "full" | "learn_only" | null = "full") => ({
+  configurable: toolConfigurable({ tenantId, role: "lead", conversationId: "c1", ...(contactId ? { contactId } : {}), ...(memoryAccess ? { memoryAccess } : {}) }),
 });
 
 describe("my_memory", () => {
@@ -77,6 +78,32 @@ describe("forget_my_memory", () => {
 
   it("rejects an unknown kind", async () => {
     await expect(forgetMyMemoryTool(await seeded()).invoke({ kind: "everything_of_bob" } as never, config(ME))).rejects.toThrow();
+  });
+});
+
+describe("memory access of the run", () => {
+  it("learn_only (a call with unverified caller ID): both tools refuse politely, read and delete nothing", async () => {
+    const m = await seeded();
+    const read = await myMemoryTool(m).invoke({}, config(ME, T1, "learn_only"));
+    expect(read).toBe(MEMORY_REFUSAL);
+    expect(read).not.toContain("Priya");
+    expect(await forgetMyMemoryTool(m).invoke({}, config(ME, T1, "learn_only"))).toBe(MEMORY_REFUSAL);
+    expect(await forgetMyMemoryTool(m).invoke({ kind: "name" }, config(ME, T1, "learn_only"))).toBe(MEMORY_REFUSAL);
+    expect((await m.list(T1, ME)).map((f) => f.value)).toEqual(["Priya", "prefers Anna"]);
+  });
+
+  it("a run that does not say is treated as learn_only (fail closed)", async () => {
+    const m = await seeded();
+    expect(await myMemoryTool(m).invoke({}, config(ME, T1, null))).toBe(MEMORY_REFUSAL);
+    expect(await forgetMyMemoryTool(m).invoke({}, config(ME, T1, null))).toBe(MEMORY_REFUSAL);
+    expect(await m.list(T1, ME)).toHaveLength(2);
+  });
+
+  it("a model cannot grant itself access through the arguments", async () => {
+    const m = await seeded();
+    expect(await myMemoryTool(m).invoke({ memoryAccess: "full" } as never, config(ME, T1, "learn_only"))).toBe(MEMORY_REFUSAL);
+    expect(await forgetMyMemoryTool(m).invoke({ memoryAccess: "full", kind: "all" } as never, config(ME, T1, "learn_only"))).toBe(MEMORY_REFUSAL);
+    expect(await m.list(T1, ME)).toHaveLength(2);
   });
 });
 
