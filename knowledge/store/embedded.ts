@@ -7,15 +7,15 @@
 import type { Db } from "../../core/db.js";
 import { Prisma } from "../../core/db.js";
 import { AppError } from "../../core/errors.js";
-import { chunkText, type ChunkOptions } from "../chunk.js";
+import type { ChunkOptions } from "../chunk.js";
 import { terms } from "../text/analyze.js";
 import type { Embedder, KnowledgeEntry, KnowledgeEntryInput, KnowledgeHit, KnowledgeStore, ListOptions, SearchOptions } from "../types.js";
 import { buildTenantIndex } from "./build-index.js";
+import { embedEntry, embedQuery } from "./prepare.js";
 import { IndexCache } from "./index-cache.js";
 import { KnowledgeRepo } from "./repo.js";
 import type { TenantIndex } from "./tenant-index.js";
-import { entryHash, embeddedText, isUuid, parseEntryInput, requireTenant } from "./validate.js";
-import { encodeVector } from "./vector.js";
+import { entryHash, isUuid, parseEntryInput, requireTenant } from "./validate.js";
 
 export interface EmbeddedStoreOptions {
   /** How long an index is trusted before re-checking the tenant's version (default 1000 ms). */
@@ -53,13 +53,7 @@ export class EmbeddedKnowledgeStore implements KnowledgeStore {
     const existing = await this.repo.findByHash(tenantId, hash);
     if (existing) return { entry: existing, created: false };
 
-    const pieces = chunkText(valid.content, this.opts.chunking);
-    const vectors = await this.embedder.embed(pieces.map((p) => embeddedText(valid.title, p)));
-    const chunks = pieces.map((text, ordinal) => {
-      const v = vectors[ordinal];
-      if (!v || v.length !== this.embedder.dim) throw new Error(`embedder ${this.embedder.id} returned a bad vector`);
-      return { ordinal, text, embedding: encodeVector(v), embedder: this.embedder.id, dim: this.embedder.dim };
-    });
+    const chunks = await embedEntry(this.embedder, valid, this.opts.chunking);
     try {
       const entry = await this.repo.createEntry(tenantId, valid, hash, chunks);
       return { entry, created: true };
@@ -87,21 +81,9 @@ export class EmbeddedKnowledgeStore implements KnowledgeStore {
     return deleted;
   }
 
-  /**
-   * The query's vector. A remote embedder that fails (outage, 429) degrades search to its
-   * keyword part (a zero vector: dense contributes nothing) instead of failing the turn;
-   * `onEmbedError` is told so the operator sees it.
-   */
+  /** A remote embedder's outage degrades search to keywords: a zero vector adds no dense part. */
   private async queryVector(query: string): Promise<Float32Array> {
-    try {
-      const [vector] = await this.embedder.embed([query]);
-      if (!vector || vector.length !== this.embedder.dim) throw new Error(`embedder ${this.embedder.id} returned a bad query vector`);
-      return vector;
-    } catch (err) {
-      if (this.embedder.id.startsWith("local-")) throw err;
-      this.opts.onEmbedError?.(err);
-      return new Float32Array(this.embedder.dim);
-    }
+    return (await embedQuery(this.embedder, query, this.opts.onEmbedError)) ?? new Float32Array(this.embedder.dim);
   }
 
   async listEntries(tenantId: string, opts: ListOptions = {}): Promise<KnowledgeEntry[]> {

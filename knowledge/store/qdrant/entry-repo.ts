@@ -6,7 +6,7 @@
 import type { Db } from "../../../core/db.js";
 import { Prisma } from "../../../core/db.js";
 import type { KnowledgeEntry } from "../../types.js";
-import type { NewChunk } from "../repo.js";
+import { KnowledgeRepo, type NewChunk } from "../repo.js";
 import type { ValidEntryInput } from "../validate.js";
 import { chunkTerms } from "./sparse.js";
 import { applyTermDelta, chunkContribution, replaceStats } from "./term-stats.js";
@@ -47,10 +47,15 @@ export interface EntryState {
 }
 
 export class QdrantEntryRepo {
-  constructor(private readonly db: Db) {}
+  /** The reads both stores share (entries are the same PostgreSQL rows). */
+  private readonly entries: KnowledgeRepo;
+
+  constructor(private readonly db: Db) {
+    this.entries = new KnowledgeRepo(db);
+  }
 
   findByHash(tenantId: string, contentHash: string): Promise<KnowledgeEntry | null> {
-    return this.db.knowledgeEntry.findUnique({ where: { tenantId_contentHash: { tenantId, contentHash } }, select: entrySelect });
+    return this.entries.findByHash(tenantId, contentHash);
   }
 
   /** Entry, chunks and term statistics in one transaction; the entry starts unindexed. */
@@ -141,17 +146,11 @@ export class QdrantEntryRepo {
 
   /** One of the tenant's entries, or null. */
   getEntry(tenantId: string, entryId: string): Promise<KnowledgeEntry | null> {
-    return this.db.knowledgeEntry.findFirst({ where: { id: entryId, tenantId }, select: entrySelect });
+    return this.entries.findById(tenantId, entryId);
   }
 
   listEntries(tenantId: string, limit: number, offset: number, documentId?: string): Promise<KnowledgeEntry[]> {
-    return this.db.knowledgeEntry.findMany({
-      where: { tenantId, ...(documentId ? { documentId } : {}) },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: limit,
-      skip: offset,
-      select: entrySelect,
-    });
+    return this.entries.listEntries(tenantId, limit, offset, documentId);
   }
 
   loadIndexable(tenantId: string, ids: string[]): Promise<IndexableEntry[]> {

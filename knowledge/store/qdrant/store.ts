@@ -11,13 +11,12 @@ import type { QdrantClient } from "@qdrant/js-client-rest";
 import type { Db } from "../../../core/db.js";
 import { Prisma } from "../../../core/db.js";
 import { AppError } from "../../../core/errors.js";
-import { chunkText, type ChunkOptions } from "../../chunk.js";
+import type { ChunkOptions } from "../../chunk.js";
 import { terms } from "../../text/analyze.js";
 import type { Embedder, KnowledgeEntry, KnowledgeEntryInput, KnowledgeHit, KnowledgeStore, ListOptions, SearchOptions } from "../../types.js";
 import { DEFAULT_DENSE_WEIGHT } from "../embedded.js";
-import type { NewChunk } from "../repo.js";
-import { entryHash, embeddedText, isUuid, parseEntryInput, requireTenant } from "../validate.js";
-import { encodeVector } from "../vector.js";
+import { embedEntry, embedQuery } from "../prepare.js";
+import { entryHash, isUuid, parseEntryInput, requireTenant } from "../validate.js";
 import { createQdrantClient, qdrantCall, qdrantError, type QdrantConnection } from "./client.js";
 import { tenantFilter } from "./points.js";
 import { ensureCollection } from "./collection.js";
@@ -123,13 +122,7 @@ export class QdrantKnowledgeStore implements KnowledgeStore {
     const existing = await this.repo.findByHash(tenantId, hash);
     if (existing) return { entry: existing, created: false };
 
-    const pieces = chunkText(valid.content, this.opts.chunking);
-    const vectors = await this.embedder.embed(pieces.map((p) => embeddedText(valid.title, p)));
-    const chunks: NewChunk[] = pieces.map((text, ordinal) => {
-      const v = vectors[ordinal];
-      if (!v || v.length !== this.embedder.dim) throw new Error(`embedder ${this.embedder.id} returned a bad vector`);
-      return { ordinal, text, embedding: encodeVector(v), embedder: this.embedder.id, dim: this.embedder.dim };
-    });
+    const chunks = await embedEntry(this.embedder, valid, this.opts.chunking);
     let created: { entry: KnowledgeEntry; indexable: IndexableEntry };
     try {
       created = await this.repo.createEntry(tenantId, valid, hash, chunks);
@@ -220,21 +213,9 @@ export class QdrantKnowledgeStore implements KnowledgeStore {
     });
   }
 
-  /**
-   * The query's vector, or null when a remote embedder fails (outage, 429): search then
-   * runs the keyword query alone instead of failing the turn, and `onEmbedError` is told so
-   * the operator sees it. A local embedder cannot be "down": its errors are bugs and surface.
-   */
-  private async queryVector(query: string): Promise<Float32Array | null> {
-    try {
-      const [vector] = await this.embedder.embed([query]);
-      if (!vector || vector.length !== this.embedder.dim) throw new Error(`embedder ${this.embedder.id} returned a bad query vector`);
-      return vector;
-    } catch (err) {
-      if (this.embedder.id.startsWith("local-")) throw err;
-      this.opts.onEmbedError?.(err);
-      return null;
-    }
+  /** The query's vector, or null when a remote embedder is down (keyword query alone). */
+  private queryVector(query: string): Promise<Float32Array | null> {
+    return embedQuery(this.embedder, query, this.opts.onEmbedError);
   }
 
   private async syncEntries(entries: IndexableEntry[]): Promise<void> {

@@ -1,0 +1,35 @@
+// What both stores do around the embedder: turn a validated entry into chunk rows (chunked,
+// embedded, encoded, each with the embedder's id and dim), and embed a query — where a
+// remote embedder's outage (or 429) returns null so search can run on keywords alone.
+import { chunkText, type ChunkOptions } from "../chunk.js";
+import type { Embedder } from "../types.js";
+import type { NewChunk } from "./repo.js";
+import { embeddedText, type ValidEntryInput } from "./validate.js";
+import { encodeVector } from "./vector.js";
+
+export async function embedEntry(embedder: Embedder, entry: ValidEntryInput, chunking?: ChunkOptions): Promise<NewChunk[]> {
+  const pieces = chunkText(entry.content, chunking);
+  const vectors = await embedder.embed(pieces.map((p) => embeddedText(entry.title, p)));
+  return pieces.map((text, ordinal) => {
+    const v = vectors[ordinal];
+    if (!v || v.length !== embedder.dim) throw new Error(`embedder ${embedder.id} returned a bad vector`);
+    return { ordinal, text, embedding: encodeVector(v), embedder: embedder.id, dim: embedder.dim };
+  });
+}
+
+/**
+ * The query's vector, or null when a remote embedder fails: the caller searches keywords
+ * only and `onEmbedError` is told so the operator sees it. A local embedder cannot be
+ * "down": its errors are bugs and surface.
+ */
+export async function embedQuery(embedder: Embedder, query: string, onEmbedError?: (err: unknown) => void): Promise<Float32Array | null> {
+  try {
+    const [vector] = await embedder.embed([query]);
+    if (!vector || vector.length !== embedder.dim) throw new Error(`embedder ${embedder.id} returned a bad query vector`);
+    return vector;
+  } catch (err) {
+    if (embedder.id.startsWith("local-")) throw err;
+    onEmbedError?.(err);
+    return null;
+  }
+}
