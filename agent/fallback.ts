@@ -1,5 +1,7 @@
 // Calling a tier's chain: the first candidate that answers wins; a provider error or
 // timeout moves on to the next candidate and is recorded. An aborted turn stops at once.
+// An optional guard admits each LLM candidate first (provider circuit breaker, tenant
+// budget reservation) and hears how its call ended; a refused candidate is skipped.
 import type { AIMessage } from "@langchain/core/messages";
 import type { Logger } from "../core/logger.js";
 import type { Candidate } from "./models/tiers.js";
@@ -9,6 +11,18 @@ export interface FallbackResult {
   candidate: Candidate;
   failed: string[];
   notes: string[];
+}
+
+/** How a guarded call ended: answered, failed (aborted: the turn itself was cancelled), or never made. */
+export type CallOutcome = { ok: true; message: AIMessage } | { ok: false; error: unknown; aborted: boolean } | { skipped: true };
+
+export interface Admission {
+  done(outcome: CallOutcome): Promise<void>;
+}
+
+export interface CallGuard {
+  /** Before calling an LLM candidate: an admission, or why it is skipped ("circuit open"). */
+  admit(c: Candidate): Promise<Admission | { refused: string }>;
 }
 
 export function describeError(err: unknown): string {
@@ -23,17 +37,24 @@ export async function callWithFallback(
   chain: Candidate[],
   alreadyFailed: readonly string[],
   call: (c: Candidate) => Promise<AIMessage>,
-  opts: { signal?: AbortSignal; logger?: Logger },
+  opts: { signal?: AbortSignal; logger?: Logger; guard?: CallGuard },
 ): Promise<FallbackResult> {
   const failed = [...alreadyFailed];
   const notes: string[] = [];
   let lastError: unknown;
   for (const candidate of chain) {
     if (failed.includes(candidate.key)) continue;
+    const admission = opts.guard && candidate.tier !== "local" ? await opts.guard.admit(candidate) : null;
+    if (admission && "refused" in admission) {
+      notes.push(`${candidate.key} skipped (${admission.refused})`);
+      continue;
+    }
     try {
       const message = await call(candidate);
+      await admission?.done({ ok: true, message });
       return { message, candidate, failed, notes };
     } catch (err) {
+      await admission?.done({ ok: false, error: err, aborted: opts.signal?.aborted === true });
       if (opts.signal?.aborted) throw err;
       lastError = err;
       failed.push(candidate.key);

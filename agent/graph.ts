@@ -7,11 +7,16 @@ import type { StructuredToolInterface } from "@langchain/core/tools";
 import { AIMessage, SystemMessage, ToolMessage } from "@langchain/core/messages";
 import { END, START, StateGraph, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import { ToolNode } from "@langchain/langgraph/prebuilt";
+import { toJsonSchema } from "@langchain/core/utils/json_schema";
 import type { Logger } from "../core/logger.js";
 import { MY_MEMORY, REQUEST_HUMAN } from "../tools/registry.js";
 import { turnFrom } from "./context.js";
 import { closeDangling, decidedApprovals, screenCalls } from "./executor.js";
-import { callWithFallback } from "./fallback.js";
+import { budgetGuard } from "./budget/guard.js";
+import type { BudgetLedger } from "./budget/ledger.js";
+import { callWithFallback, type CallGuard } from "./fallback.js";
+import type { CircuitBreakers } from "./health/breaker.js";
+import { allGuards, breakerGuard } from "./health/guard.js";
 import { modelWindow, pendingHumanText, trimStored } from "./history.js";
 import type { IntentClassifier } from "./intent/classifier.js";
 import type { TierSet } from "./models/tiers.js";
@@ -32,25 +37,64 @@ export interface GraphDeps {
   /** Model calls that may request tools in one turn; the next call must answer. */
   maxToolRounds: number;
   llmTimeoutMs: number;
+  /** Per-tenant monthly budgets (agent/budget): routing level and per-call reservations. */
+  budget?: BudgetLedger;
+  /** Per-provider circuit breakers shared across workers (agent/health). */
+  breakers?: CircuitBreakers;
   logger?: Logger;
+}
+
+/** LLM tiers with a provider whose circuit is not open (all of them when there are no breakers). */
+async function healthyTiers(deps: GraphDeps): Promise<Set<"fast" | "smart"> | undefined> {
+  if (!deps.breakers) return undefined;
+  const available = [...deps.tiers.available()];
+  try {
+    const states = await deps.breakers.states([...new Set(available.flatMap((t) => deps.tiers.providersOf(t)))]);
+    return new Set(available.filter((t) => deps.tiers.providersOf(t).some((p) => states[p] !== "open")));
+  } catch (err) {
+    deps.logger?.warn({ err }, "circuit breakers unavailable; routing as if every provider were up");
+    return undefined;
+  }
+}
+
+/** The tenant's budget level; Redis trouble counts as "hard" (no paid call without a reservation anyway). */
+async function budgetLevel(deps: GraphDeps, tenantId: string, timeZone: string): Promise<"ok" | "soft" | "hard" | undefined> {
+  if (!deps.budget) return undefined;
+  try {
+    return (await deps.budget.status(tenantId, timeZone)).level;
+  } catch (err) {
+    deps.logger?.warn({ err, tenantId }, "budget unavailable; local tier only");
+    return "hard";
+  }
 }
 
 export const LOOP_CUT_OFF_REPLY =
   "Sorry, I couldn't finish looking that up. Would you like me to connect you with a person?";
 
 function routeNode(deps: GraphDeps) {
-  return (state: AgentStateType, config: LangGraphRunnableConfig): AgentStateUpdate => {
+  return async (state: AgentStateType, config: LangGraphRunnableConfig): Promise<AgentStateUpdate> => {
     const turn = turnFrom(config);
     const text = pendingHumanText(state.messages);
     const { intent, confidence } = deps.classifier.classify(text);
     const words = text.split(/\s+/).filter(Boolean).length;
-    const d = routeTier({ role: turn.role, intent, confidence, words, available: deps.tiers.available() });
+    const available = deps.tiers.available();
+    const [budget, health] = available.size
+      ? await Promise.all([budgetLevel(deps, turn.tenant.id, turn.tenant.timezone), healthyTiers(deps)])
+      : [undefined, undefined];
+    const d = routeTier({
+      role: turn.role, intent, confidence, words, available, ...(budget ? { budget } : {}), ...(health ? { health } : {}),
+    });
     const closed = closeDangling(state.messages, turn.conversationId, turn.tenant.id, turn.now);
     return { turn: { tier: d.tier, route: d.reason }, ...(closed ?? {}) };
   };
 }
 
 function modelNode(deps: GraphDeps) {
+  // bytes of each role's tool definitions, for the worst-case prompt size (agent/budget)
+  const bytesOf = (role: Role) =>
+    deps.budget ? Buffer.byteLength(JSON.stringify(deps.tools[role].map((t) => ({ name: t.name, description: t.description, parameters: toJsonSchema(t.schema) })))) : 0;
+  const toolBytes: Record<Role, number> = { lead: bytesOf("lead"), owner: bytesOf("owner") };
+  const breakers = deps.breakers ? breakerGuard(deps.breakers, deps.logger) : undefined;
   return async (state: AgentStateType, config: LangGraphRunnableConfig): Promise<AgentStateUpdate> => {
     const turn = turnFrom(config);
     const tools = deps.tools[turn.role];
@@ -62,6 +106,13 @@ function modelNode(deps: GraphDeps) {
         ...(turn.memory ? { memory: turn.memory } : {}), memoryTools: tools.some((t) => t.name === MY_MEMORY),
       }),
     );
+    const guards: CallGuard[] = breakers ? [breakers] : [];
+    if (deps.budget) {
+      guards.push(budgetGuard(deps.budget, {
+        tenantId: turn.tenant.id, timeZone: turn.tenant.timezone, messages: [prompt, ...window],
+        toolBytes: withTools ? toolBytes[turn.role] : 0, maxOutputTokens: deps.tiers.maxOutputTokens,
+      }, deps.logger));
+    }
     const res = await callWithFallback(
       deps.tiers.chain(state.turn.tier),
       state.turn.failed,
@@ -73,7 +124,7 @@ function modelNode(deps: GraphDeps) {
         }
         return (await model.invoke([prompt, ...window], { signal: config.signal, timeout: deps.llmTimeoutMs })) as AIMessage;
       },
-      { signal: config.signal, logger: deps.logger },
+      { signal: config.signal, logger: deps.logger, guard: allGuards(guards) },
     );
     const { candidate: c, message } = res;
     const { record, priced } = usageRecord(c.tier, c.provider, c.model, message);
@@ -87,10 +138,17 @@ function modelNode(deps: GraphDeps) {
         usage: [record],
         iterations: state.turn.iterations + 1,
         failed: res.failed,
-        route: res.notes.length ? `${route}; ${res.notes.join("; ")} → ${c.key}` : route,
+        route: appendNotes(route, res.notes, c.key),
       },
     };
   };
+}
+
+/** The route plus this call's fallback notes; a note already recorded by an earlier call of the turn is not repeated. */
+function appendNotes(route: string, notes: string[], answered: string): string {
+  const fresh = notes.filter((n) => !route.includes(n));
+  if (!fresh.length) return route;
+  return `${route}; ${fresh.join("; ")} → ${answered}`;
 }
 
 function toolsNode(deps: GraphDeps) {

@@ -1,19 +1,22 @@
 // createAgent: wires tiers, role-scoped tools and the checkpointed graph into an Agent.
-import { HumanMessage } from "@langchain/core/messages";
+import { AIMessage, HumanMessage, type BaseMessage } from "@langchain/core/messages";
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { AppError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import type { KnowledgeStore } from "../knowledge/types.js";
-import { toolsFor, type ContactDirectory, type ContactMemory, type DocumentIntake, type DocumentStatusSource, type KnowledgeAdmin } from "../tools/registry.js";
+import { FORGET_MY_MEMORY, toolsFor, type ContactDirectory, type ContactMemory, type DocumentIntake, type DocumentStatusSource, type KnowledgeAdmin } from "../tools/registry.js";
 import { turnConfigurable, type TurnContext } from "./context.js";
 import { buildAgentGraph } from "./graph.js";
 import { defaultIntentClassifier, type IntentClassifier } from "./intent/classifier.js";
 import { LocalChatModel } from "./models/local.js";
 import { createProviders, type ModelSettings } from "./models/providers.js";
 import { TierSet } from "./models/tiers.js";
+import type { BudgetLedger } from "./budget/ledger.js";
+import type { CircuitBreakers } from "./health/breaker.js";
+import type { UsageSource } from "../tools/registry.js";
 import { turnResult } from "./result.js";
 import { resumeApproval } from "./resume.js";
-import type { Agent, ResumeInput, TurnInput, TurnResult } from "./types.js";
+import type { Agent, MemoryAccess, ResumeInput, TurnInput, TurnResult } from "./types.js";
 
 export interface AgentDeps {
   knowledge: KnowledgeStore;
@@ -33,6 +36,14 @@ export interface AgentDeps {
   documents?: DocumentStatusSource;
   /** Owners' add_text_document (pasted text → a document); without it the tool is not offered. */
   intake?: DocumentIntake;
+  /** Per-tenant monthly budgets (agent/budget/ledger.ts); without it no budget is enforced. */
+  budget?: BudgetLedger;
+  /** Per-provider circuit breakers shared across workers (agent/health); without them every provider is tried. */
+  breakers?: CircuitBreakers;
+  /** Output cap of every LLM call in tokens (default 1024): bounds each call's worst-case cost. */
+  maxOutputTokens?: number;
+  /** Owners' usage_report (month-to-date cost by tier); without it the tool is not offered. */
+  usage?: UsageSource;
   logger?: Logger;
   classifier?: IntentClassifier;
   historyLimit?: number;
@@ -48,7 +59,7 @@ export type GrowAgent = Agent & Required<Pick<Agent, "resume">>;
 
 export function createAgent(deps: AgentDeps): GrowAgent {
   const local = new LocalChatModel({ minScore: deps.minScore });
-  const tiers = new TierSet(createProviders(deps.models), local);
+  const tiers = new TierSet(createProviders(deps.models), local, deps.maxOutputTokens);
   const maxToolRounds = deps.maxToolRounds ?? 3;
   const graph = buildAgentGraph({
     tiers,
@@ -58,6 +69,8 @@ export function createAgent(deps: AgentDeps): GrowAgent {
     keepMessages: deps.keepMessages ?? 60,
     maxToolRounds,
     llmTimeoutMs: deps.models.timeoutMs,
+    ...(deps.budget ? { budget: deps.budget } : {}),
+    ...(deps.breakers ? { breakers: deps.breakers } : {}),
     logger: deps.logger,
   }).compile({ checkpointer: deps.checkpointer });
   const now = deps.now ?? (() => new Date());
@@ -70,8 +83,11 @@ export function createAgent(deps: AgentDeps): GrowAgent {
       if (!input.conversationId) throw new AppError("bad_request", "turn without a conversation");
       const inbound = input.messages.filter((m) => m.text.trim());
       if (inbound.length === 0) throw new AppError("bad_request", "turn without message text");
+      // remembered facts are used only with full access (fail closed: a missing flag is learn_only)
+      const memoryAccess: MemoryAccess = input.memoryAccess === "full" ? "full" : "learn_only";
+      const memory = memoryAccess === "full" && input.memory?.length ? input.memory : undefined;
       // a name the contact gave us beats the channel's profile name
-      const rememberedName = input.memory?.find((f) => f.key === "name")?.value ?? null;
+      const rememberedName = memory?.find((f) => f.key === "name")?.value ?? null;
       const turn: TurnContext = {
         tenant: input.tenant,
         role: input.role,
@@ -79,7 +95,8 @@ export function createAgent(deps: AgentDeps): GrowAgent {
         conversationId: input.conversationId,
         contactName: rememberedName ?? input.contactName ?? null,
         ...(input.contactId ? { contactId: input.contactId } : {}),
-        ...(input.memory?.length ? { memory: input.memory } : {}),
+        ...(memory ? { memory } : {}),
+        memoryAccess,
         rememberedName,
         now: now().toISOString(),
       };
@@ -99,6 +116,7 @@ export function createAgent(deps: AgentDeps): GrowAgent {
         },
       );
       const result = turnResult(state);
+      if (calledForget(state.messages)) result.forgotMemory = true;
       deps.logger?.debug(
         { tenantId: turn.tenant.id, conversationId: turn.conversationId, tier: result.tier, route: result.route, ms: Math.round(performance.now() - started) },
         "agent turn",
@@ -114,8 +132,20 @@ export function createAgent(deps: AgentDeps): GrowAgent {
   };
 }
 
+/** This turn's model asked for forget_my_memory (its calls follow the turn's last human message). */
+function calledForget(messages: BaseMessage[]): boolean {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i]!;
+    if (HumanMessage.isInstance(m)) return false;
+    if (AIMessage.isInstance(m) && m.tool_calls?.some((c) => c.name === FORGET_MY_MEMORY)) return true;
+  }
+  return false;
+}
+
 export { createCheckpointer } from "./checkpointer.js";
+export { BudgetLedger } from "./budget/ledger.js";
+export { CircuitBreakers } from "./health/breaker.js";
 export { modelSettingsFromConfig, type ModelSettings } from "./models/providers.js";
 export { approvalButtons, parseApprovalButton } from "./approvals.js";
-export type { Agent, ResumeInput, TurnInput, TurnResult, UsageRecord } from "./types.js";
+export type { Agent, MemoryAccess, ResumeInput, TurnInput, TurnResult, UsageRecord } from "./types.js";
 export type { ContactDirectory, ContactSummary, KnowledgeAdmin } from "../tools/registry.js";

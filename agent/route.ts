@@ -1,5 +1,6 @@
-// The tier router: a pure function of the turn's features. A fuller router (budget,
-// provider health, conversation state) is a later issue; the shape stays the same.
+// The tier router: a pure function of the turn's features, the tenant's budget level and
+// provider health. Hard budget limit → local; soft → one tier cheaper where the turn allows;
+// a tier whose providers all have an open circuit counts as missing.
 import type { Role, TierName } from "./types.js";
 import type { Intent } from "./intent/data.js";
 
@@ -12,6 +13,10 @@ export interface TurnFeatures {
   words: number;
   /** LLM tiers that exist in this deployment (a tier exists only when a provider key does). */
   available: ReadonlySet<Exclude<TierName, "local">>;
+  /** The tenant's month-to-date spend against its budget (agent/budget); missing = "ok". */
+  budget?: "ok" | "soft" | "hard";
+  /** LLM tiers with at least one provider whose circuit is closed or half-open; missing = all available. */
+  health?: ReadonlySet<Exclude<TierName, "local">>;
 }
 
 export interface RouteDecision {
@@ -26,27 +31,39 @@ export const ROUTE_THRESHOLDS = {
   question: 0.85,
   /** ...when they are short enough to be a single FAQ-style question. */
   questionMaxWords: 14,
+  /** Over the soft budget, a lead's knowledge question at or above this confidence is answered locally. */
+  softQuestion: 0.5,
 };
 
 const SMALL_TALK: ReadonlySet<Intent> = new Set(["greeting", "thanks", "goodbye"]);
 
-function pick(wanted: "fast" | "smart", f: TurnFeatures, why: string): RouteDecision {
-  if (f.available.has(wanted)) return { tier: wanted, reason: why };
+type Llm = Exclude<TierName, "local">;
+
+function pick(wanted: Llm, f: TurnFeatures, usable: ReadonlySet<Llm>, why: string): RouteDecision {
+  const missing = (t: Llm) => (f.available.has(t) ? `${t} tier unavailable (circuit open)` : `${t} tier missing`);
+  if (usable.has(wanted)) return { tier: wanted, reason: why };
   const other = wanted === "fast" ? "smart" : "fast";
-  if (f.available.has(other)) return { tier: other, reason: `${why}; ${wanted} tier missing` };
+  if (usable.has(other)) return { tier: other, reason: `${why}; ${missing(wanted)}` };
   return { tier: "local", reason: `${why}; no LLM tier` };
 }
 
 export function routeTier(f: TurnFeatures): RouteDecision {
   const c = f.confidence.toFixed(2);
   if (f.available.size === 0) return { tier: "local", reason: "no LLM provider configured" };
+  if (f.budget === "hard") return { tier: "local", reason: "budget: hard limit reached" };
+  const usable = new Set([...f.available].filter((t) => !f.health || f.health.has(t)));
+  if (usable.size === 0) return { tier: "local", reason: "every LLM provider unavailable (circuit open)" };
   if (SMALL_TALK.has(f.intent) && f.confidence >= ROUTE_THRESHOLDS.smallTalk) {
     return { tier: "local", reason: `small talk (${f.intent} ${c})` };
   }
   if (f.intent === "human_request" && f.confidence >= ROUTE_THRESHOLDS.smallTalk) {
     return { tier: "local", reason: `human request (${c})` };
   }
-  if (f.role === "owner") return pick("smart", f, `owner message (${f.intent} ${c})`);
+  const soft = f.budget === "soft";
+  if (f.role === "owner") {
+    const why = `owner message (${f.intent} ${c})`;
+    return soft ? pick("fast", f, usable, `${why}; budget: soft limit`) : pick("smart", f, usable, why);
+  }
   if (
     f.intent === "question" &&
     f.confidence >= ROUTE_THRESHOLDS.question &&
@@ -54,5 +71,8 @@ export function routeTier(f: TurnFeatures): RouteDecision {
   ) {
     return { tier: "local", reason: `confident knowledge question (${c})` };
   }
-  return pick("fast", f, `lead message (${f.intent} ${c})`);
+  if (soft && f.intent === "question" && f.confidence >= ROUTE_THRESHOLDS.softQuestion) {
+    return { tier: "local", reason: `knowledge question (${c}); budget: soft limit` };
+  }
+  return pick("fast", f, usable, `lead message (${f.intent} ${c})`);
 }

@@ -2,6 +2,14 @@
 // messages of a conversation; the agent never touches channels or queues.
 export type Role = "lead" | "owner";
 export type TierName = "local" | "fast" | "smart";
+/**
+ * What a turn may do with the contact's remembered facts. "full": they are used (prompt,
+ * greeting by name) and my_memory / forget_my_memory work — chat channels, whose sender
+ * number the channel authenticates, and calls whose caller ID passed STIR/SHAKEN with A
+ * attestation. "learn_only": nothing remembered is shown or changed (the memory tools refuse
+ * politely), but what the person says is still learnt — calls with unverified caller ID.
+ */
+export type MemoryAccess = "full" | "learn_only";
 
 export interface TenantProfile {
   id: string;
@@ -25,6 +33,11 @@ export interface TurnInput {
    * the system prompt; the local tier greets by the remembered name.
    */
   memory?: RememberedFact[];
+  /**
+   * Set in code by the channel layer, never from message text or model output. Missing
+   * means "learn_only" (fail closed): `memory` is then ignored and the memory tools refuse.
+   */
+  memoryAccess?: MemoryAccess;
   /** The inbound messages this turn answers (one, or several coalesced from a burst), oldest first. */
   messages: Array<{
     text: string;
@@ -69,6 +82,8 @@ export interface TurnResult {
    * `approval:<id>:approve` / `approval:<id>:reject`; a click is passed to Agent.resume.
    */
   approval?: { id: string; summary: string };
+  /** The turn called forget_my_memory: the pipeline learns nothing from it (knowledge/memory). */
+  forgotMemory?: boolean;
 }
 
 /** An owner's decision on a paused action (a button reply on WhatsApp or Slack). */

@@ -45,6 +45,14 @@ import { createVoice, type Voice } from "./voice/index.js";
 import { createIngestion, type IngestService } from "./ingest/index.js";
 import type { IngestSettings } from "./ingest/processor.js";
 import { knowledgeDocumentRoutes } from "./http/routes/knowledge-documents.js";
+import { BudgetLedger } from "../agent/budget/ledger.js";
+import { monthRange } from "../agent/budget/month.js";
+import { usageSource } from "../agent/budget/report.js";
+import { budgetFromSettings } from "../agent/budget/types.js";
+import { CircuitBreakers } from "../agent/health/breaker.js";
+import { UsageRepo } from "../core/repos/usage.js";
+import { usageRoutes } from "./http/routes/usage.js";
+import { budgetNotifier } from "./pipeline/budget-notice.js";
 
 export interface ContainerOverrides {
   logger?: Logger;
@@ -99,6 +107,21 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
   await knowledge.init?.();
   logger.info({ store: knowledge.kind, embedder: embedder.id }, "knowledge store ready");
   const conversations = new ConversationRepo(db, sql);
+  // budgets (agent/budget): a Redis counter per tenant-month over the ModelUsage ledger; the
+  // owner is told through the outbox (the pipeline is built below, before any turn runs)
+  const usage = new UsageRepo(db);
+  const budgetLimits = async (tenantId: string) => budgetFromSettings(await tenants.settings(tenantId));
+  const budget = new BudgetLedger({
+    redis, prefix, logger, limits: budgetLimits,
+    spentMicros: (tenantId, month, timeZone) => {
+      const { from, to } = monthRange(month, timeZone);
+      return usage.spentMicros(tenantId, from, to);
+    },
+    notify: (n) => budgetNotifier(pipeline)(n),
+  });
+  const breakers = new CircuitBreakers(redis, prefix, {
+    failures: config.BREAKER_FAILURES, windowMs: config.BREAKER_WINDOW_MS, cooldownMs: config.BREAKER_COOLDOWN_MS,
+  });
   const ingestion = createIngestion({
     db, redis, prefix, knowledge, queues, logger, conversations, graph: { baseUrl: config.GRAPH_API_BASE_URL, apiVersion: config.GRAPH_API_VERSION },
     slackApiBaseUrl: config.SLACK_API_BASE_URL, ...(o.fetch ? { fetch: o.fetch } : {}), ...(o.ingest ? { settings: o.ingest } : {}),
@@ -116,6 +139,8 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
       memory: memory.store,
       documents: ingestion.service,
       intake: ingestion.intake,
+      budget, breakers, maxOutputTokens: config.LLM_MAX_OUTPUT_TOKENS,
+      usage: usageSource({ tenant: (id) => tenants.get(id), report: (id, from, to) => usage.report(id, from, to), limits: budgetLimits }),
     });
   const mailbox = new WebMailbox(redis, subscriber, prefix);
   const senders = new Map<ChannelName, ChannelSender>([
@@ -165,6 +190,7 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
       deadLetters: pipeline.deadLetters, knowledge, queues, resolver,
     },
     knowledgeDocuments: knowledgeDocumentRoutes({ token: config.ADMIN_TOKEN, tenants, ingest: ingestion.service }),
+    usage: usageRoutes({ token: config.ADMIN_TOKEN, tenants, usage }),
     webChat: config.DEMO_WEB_CHAT ? { resolver, queues, mailbox, redis, redisPrefix: prefix, sessions: new ChatSessions(parseKey(config.CREDENTIALS_KEY)) } : null,
     trustProxy: config.TRUST_PROXY,
     voice: voice.router,

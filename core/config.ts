@@ -54,6 +54,12 @@ export const configSchema = z.object({
   /** Vector size asked of the provider (OpenAI `dimensions`, Gemini `outputDimensionality`); default: the model's. */
   EMBEDDINGS_DIM: z.coerce.number().int().min(1).max(8192).optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  /** Output cap of every LLM call (tokens): bounds the worst-case cost reserved against a tenant's budget. */
+  LLM_MAX_OUTPUT_TOKENS: z.coerce.number().int().min(16).max(65_536).default(1024),
+  /** Provider circuit breaker (agent/health): failures in a row within the window that open it, and how long it stays open. */
+  BREAKER_FAILURES: z.coerce.number().int().min(1).default(3),
+  BREAKER_WINDOW_MS: z.coerce.number().int().positive().default(30_000),
+  BREAKER_COOLDOWN_MS: z.coerce.number().int().positive().default(30_000),
   /** Time limit of one call to a messaging provider (Graph, Twilio, Slack). */
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   /** Bearer token Prometheus scrapes /metrics with (defaults to the admin token). */

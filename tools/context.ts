@@ -5,6 +5,8 @@ import type { RunnableConfig } from "@langchain/core/runnables";
 import { AppError } from "../core/errors.js";
 
 export type ToolRole = "lead" | "owner";
+/** See agent/types.ts MemoryAccess: only "full" lets the memory tools read or delete. */
+export type ToolMemoryAccess = "full" | "learn_only";
 
 export interface ToolContext {
   tenantId: string;
@@ -12,11 +14,16 @@ export interface ToolContext {
   conversationId: string;
   /** Whose conversation this is (set by runTurn); tools about "me" act on this contact only. */
   contactId?: string;
+  /** Set by the channel layer (a call with unverified caller ID: "learn_only"); missing → the memory tools refuse. */
+  memoryAccess?: ToolMemoryAccess;
 }
 
 /** The keys runTurn puts into `config.configurable`. */
 export function toolConfigurable(ctx: ToolContext): Record<string, string> {
-  return { tenantId: ctx.tenantId, role: ctx.role, conversationId: ctx.conversationId, ...(ctx.contactId ? { contactId: ctx.contactId } : {}) };
+  return {
+    tenantId: ctx.tenantId, role: ctx.role, conversationId: ctx.conversationId,
+    ...(ctx.contactId ? { contactId: ctx.contactId } : {}), ...(ctx.memoryAccess ? { memoryAccess: ctx.memoryAccess } : {}),
+  };
 }
 
 export function toolContextFrom(config: RunnableConfig | undefined): ToolContext {
@@ -32,7 +39,8 @@ export function toolContextFrom(config: RunnableConfig | undefined): ToolContext
     throw new AppError("internal", "tool called without a conversation in the run context");
   }
   const contactId = typeof c.contactId === "string" && c.contactId.length > 0 ? c.contactId : undefined;
-  return { tenantId, role, conversationId, ...(contactId ? { contactId } : {}) };
+  const memoryAccess = c.memoryAccess === "full" || c.memoryAccess === "learn_only" ? c.memoryAccess : undefined;
+  return { tenantId, role, conversationId, ...(contactId ? { contactId } : {}), ...(memoryAccess ? { memoryAccess } : {}) };
 }
 
 /** The context of a tool about the person talking (their memory): no contact → it refuses. */

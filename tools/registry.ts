@@ -20,6 +20,9 @@ import { addTextDocumentTool } from "./ingest/add-tool.js";
 import type { DocumentIntake, DocumentStatusSource } from "./ingest/types.js";
 import { TEACH_FACT } from "./teach/schema.js";
 import { teachFactTool } from "./teach/tool.js";
+import { USAGE_REPORT } from "./usage/schema.js";
+import { usageReportTool } from "./usage/tool.js";
+import type { UsageSource } from "./usage/types.js";
 
 export interface ToolDeps {
   knowledge: KnowledgeStore;
@@ -35,6 +38,8 @@ export interface ToolDeps {
   documents?: DocumentStatusSource;
   /** Owners' add_text_document (pasted text → a document) is offered only when this exists. */
   intake?: DocumentIntake;
+  /** Owners' usage_report (what the assistant cost this month) is offered only when this exists. */
+  usage?: UsageSource;
 }
 
 type ToolFactory = (deps: ToolDeps) => StructuredToolInterface | undefined;
@@ -52,6 +57,7 @@ const OWNER_ONLY: ToolFactory[] = [
   (d) => (d.knowledgeAdmin ? forgetKnowledgeTool(d.knowledge, d.knowledgeAdmin, d.minScore) : undefined),
   (d) => (d.documents ? ingestionStatusTool(d.documents) : undefined),
   (d) => (d.intake ? addTextDocumentTool(d.intake) : undefined),
+  (d) => (d.usage ? usageReportTool(d.usage) : undefined),
 ];
 
 const BY_ROLE: Record<ToolRole, ToolFactory[]> = {
@@ -60,7 +66,7 @@ const BY_ROLE: Record<ToolRole, ToolFactory[]> = {
 };
 
 /** Every owner-only tool name (whether or not wired), for tests and refusal logs. */
-export const OWNER_TOOL_NAMES: ReadonlySet<string> = new Set([LIST_CONTACTS, TEACH_FACT, FORGET_KNOWLEDGE, INGESTION_STATUS, ADD_TEXT_DOCUMENT]);
+export const OWNER_TOOL_NAMES: ReadonlySet<string> = new Set([LIST_CONTACTS, TEACH_FACT, FORGET_KNOWLEDGE, INGESTION_STATUS, ADD_TEXT_DOCUMENT, USAGE_REPORT]);
 /** Tools that pause for the owner's approval; one per model message is executed. */
 export const APPROVAL_TOOL_NAMES: ReadonlySet<string> = new Set([FORGET_KNOWLEDGE]);
 
@@ -72,7 +78,8 @@ export function toolsFor(role: ToolRole, deps: ToolDeps): StructuredToolInterfac
 
 export { KNOWLEDGE_SEARCH } from "./knowledge/schema.js";
 export { REQUEST_HUMAN } from "./handoff/schema.js";
-export { LIST_CONTACTS, TEACH_FACT, FORGET_KNOWLEDGE, INGESTION_STATUS, ADD_TEXT_DOCUMENT };
+export { LIST_CONTACTS, TEACH_FACT, FORGET_KNOWLEDGE, INGESTION_STATUS, ADD_TEXT_DOCUMENT, USAGE_REPORT };
+export type { UsageLine, UsageSource, UsageSummary } from "./usage/types.js";
 export type { DocumentIntake, DocumentStatusItem, DocumentStatusSource } from "./ingest/types.js";
 /** The lead tools about the person's own memory; the local tier passes their replies through. */
 export const MEMORY_TOOL_NAMES: ReadonlySet<string> = new Set([MY_MEMORY, FORGET_MY_MEMORY]);

@@ -1,7 +1,7 @@
 // Owner intents the local tier understands without an LLM, learnt like data.ts: labelled
 // examples, plus the lead-in phrases that are cut off to get the slot (the fact to teach,
 // the entry to forget). Teach it by adding examples and phrases here, not rules in code.
-export const OWNER_INTENTS = ["teach", "forget", "list_contacts", "ingestion_status", "none"] as const;
+export const OWNER_INTENTS = ["teach", "forget", "list_contacts", "ingestion_status", "usage_report", "none"] as const;
 export type OwnerIntent = (typeof OWNER_INTENTS)[number];
 
 export const OWNER_EXAMPLES: Record<OwnerIntent, string[]> = {
@@ -35,14 +35,23 @@ export const OWNER_EXAMPLES: Record<OwnerIntent, string[]> = {
     "did you finish reading the pdf", "are my files processed", "has my csv been added", "what files did i send you",
     "is the upload finished", "progress of the faq sheet", "did my document go through", "is the brochure in yet",
   ],
+  // what the assistant's model calls cost (tools/usage)
+  usage_report: [
+    "how much has the assistant cost this month?", "how much did we spend on ai this month", "what's my ai bill",
+    "how much have you cost us so far", "show me the usage report", "what is the assistant costing me", "ai costs this month",
+    "how much budget is left", "how much of the budget have we used", "what did the bot cost", "how expensive have you been this month",
+    "show my ai spend", "how much money has the ai used", "usage and cost report please", "what are we paying for the assistant",
+    "cost of the assistant so far", "how many tokens did we use", "how much have we spent on gpt",
+  ],
   none: [
     "hi", "thanks", "ok", "bye", "how are we doing this week", "what should we post on instagram",
     "launch a diwali campaign with 20% off", "how much is a facial?", "what are our opening hours",
     "how many bookings did we get", "write a promo message for haircuts", "can you help me with pricing",
     "what did customers ask about most", "are we open on sunday?", "i want to talk to a person",
     "good morning", "send a reminder to everyone", "what's the weather", "never mind",
-    "how much did we spend on ai this month", "do we have parking?", "thank you, that's all",
+    "do we have parking?", "thank you, that's all",
     "forget it", "oh just forget it", "never mind, forget it", "remember me?",
+    "how was business this month", "how much did we earn this week", "what were our sales last month", "how much revenue so far",
   ],
 };
 

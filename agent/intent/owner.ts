@@ -1,6 +1,6 @@
 // Owner intents → a tool call for the local tier: classify (naive Bayes on owner-data.ts),
 // then cut the lead-in phrase off to get the slot. No slot, no call.
-import { ADD_TEXT_DOCUMENT, FORGET_KNOWLEDGE, INGESTION_STATUS, LIST_CONTACTS, TEACH_FACT } from "../../tools/registry.js";
+import { ADD_TEXT_DOCUMENT, FORGET_KNOWLEDGE, INGESTION_STATUS, LIST_CONTACTS, TEACH_FACT, USAGE_REPORT } from "../../tools/registry.js";
 import { IntentClassifier } from "./classifier.js";
 import {
   ADD_DOCUMENT_LEAD_INS, DOCUMENT_STATUS_WORDS, MIN_PASTED_DOCUMENT_CHARS, FORGET_TRAILERS, OWNER_EXAMPLES, SLOT_FILLERS, SLOT_LEAD_INS, VAGUE_DOCUMENT_SLOTS, VAGUE_SLOTS, type OwnerIntent,
@@ -87,6 +87,8 @@ export function ownerToolCall(text: string, minConfidence: number, classifier = 
       const name = documentSlot(text);
       return { name: INGESTION_STATUS, args: name ? { name } : {} };
     }
+    case "usage_report":
+      return { name: USAGE_REPORT, args: {} };
     case "none":
       return null;
   }

@@ -20,6 +20,8 @@ export interface AppDeps {
   admin: AdminDeps;
   /** /api/v1/tenants/:id/knowledge/documents (routes/knowledge-documents.ts), before the admin router: its own body limit. */
   knowledgeDocuments?: Router;
+  /** /api/v1/tenants/:id/settings/budget and /usage (routes/usage.ts), before the admin router. */
+  usage?: Router;
   webChat: WebChatDeps | null;
   /** Which proxies may set X-Forwarded-For (config TRUST_PROXY). */
   trustProxy?: string;
@@ -49,6 +51,7 @@ export function createApp(d: AppDeps): Express {
   if (d.slack) app.use("/webhooks/slack", d.slack);
   if (d.twilioSms) app.use("/webhooks/twilio/sms", twilioSmsRoutes(d.twilioSms));
   if (d.knowledgeDocuments) app.use("/api/v1", d.knowledgeDocuments);
+  if (d.usage) app.use("/api/v1", d.usage);
   app.use("/api/v1", adminRoutes(d.admin));
   if (d.webChat) app.use("/chat", webChatRoutes(d.webChat));
   if (d.homeRedirect) {

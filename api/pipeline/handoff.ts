@@ -12,7 +12,8 @@ const OWNER_CHANNELS: Channel[] = ["slack", "whatsapp", "sms"];
 const CODE_RE = /#([A-HJ-NP-Z2-9]{4})\b/i;
 const DONE_RE = /^\s*(done|hand ?back|back to (the )?(bot|assistant))\b/i;
 
-async function ownerTarget(d: PipelineDeps, tenantId: string): Promise<{ channel: Channel; address: string } | null> {
+/** The owner to tell (first on Slack, then WhatsApp, then SMS, where the tenant has an account); shared with budget notices. */
+export async function ownerTarget(d: Pick<PipelineDeps, "tenants">, tenantId: string): Promise<{ channel: Channel; address: string } | null> {
   const owners = await d.tenants.listOwners(tenantId);
   for (const channel of OWNER_CHANNELS) {
     const owner = owners.find((o) => o.channel === channel);

@@ -95,7 +95,8 @@ async function runTurn(d: PipelineDeps, job: Job<TurnJob>, pending: PendingMessa
       ? await d.agent.resume({ ...common, ...decision }, turnSignal)
       : await d.agent.runTurn(
           {
-            ...common, contactName: conv.contact.displayName, ...(memory ? { memory } : {}),
+            // chat channels authenticate the sender's number: the contact's memory is theirs to use
+            ...common, contactName: conv.contact.displayName, ...(memory ? { memory } : {}), memoryAccess: "full",
             messages: batch.map((p) => ({ text: p.text ?? "", at: p.createdAt, id: p.id })),
           },
           turnSignal,
@@ -122,6 +123,7 @@ async function runTurn(d: PipelineDeps, job: Job<TurnJob>, pending: PendingMessa
   if (role === "lead" && !decision) {
     await learnFromTurn(d.memory, {
       tenantId, contactId: conv.contact.id, channel: conv.channel, messages: batch.filter(readable).map((p) => ({ id: p.id, text: p.text ?? "" })),
+      forgetRequested: result.forgotMemory === true,
     }, log);
   }
   if (result.handoff && role === "lead") {
