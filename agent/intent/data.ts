@@ -9,6 +9,7 @@ export const EXAMPLES: Record<Intent, string[]> = {
     "good evening", "morning!", "hiya", "howdy", "yo", "greetings", "hello!!", "hi, anyone there?",
     "hey, hope you're well", "hello, good morning", "hi team", "namaste", "hola", "heyy", "helo",
     "hi how are you", "hello how are you doing",
+    "hi, I'm priya", "hello, my name is john", "hey it's sam here", "hi this is maria", "hello, I am anita",
   ],
   thanks: [
     "thanks", "thank you", "thank you so much", "thanks a lot", "many thanks", "thx", "ty",
