@@ -22,6 +22,7 @@ import type { IntentClassifier } from "./intent/classifier.js";
 import type { TierSet } from "./models/tiers.js";
 import { systemPrompt } from "./prompt.js";
 import { routeTier } from "./route.js";
+import { turnFeatures } from "./router/features.js";
 import { AgentState, type AgentStateType, type AgentStateUpdate } from "./state.js";
 import type { Role } from "./types.js";
 import { usageRecord } from "./usage.js";
@@ -75,14 +76,13 @@ function routeNode(deps: GraphDeps) {
   return async (state: AgentStateType, config: LangGraphRunnableConfig): Promise<AgentStateUpdate> => {
     const turn = turnFrom(config);
     const text = pendingHumanText(state.messages);
-    const { intent, confidence } = deps.classifier.classify(text);
-    const words = text.split(/\s+/).filter(Boolean).length;
+    const features = turnFeatures(text, turn.role, deps.classifier); // intent, words, risk, asks, owner intent
     const available = deps.tiers.available();
     const [budget, health] = available.size
       ? await Promise.all([budgetLevel(deps, turn.tenant.id, turn.tenant.timezone), healthyTiers(deps)])
       : [undefined, undefined];
     const d = routeTier({
-      role: turn.role, intent, confidence, words, available, ...(budget ? { budget } : {}), ...(health ? { health } : {}),
+      ...features, available, ...(budget ? { budget } : {}), ...(health ? { health } : {}),
     });
     const closed = closeDangling(state.messages, turn.conversationId, turn.tenant.id, turn.now);
     return { turn: { tier: d.tier, route: d.reason }, ...(closed ?? {}) };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { routeTier, type TurnFeatures } from "./route.js";
+import { routeTier, type OwnerFeatures, type TurnFeatures } from "./route.js";
 
 const both = new Set(["fast", "smart"] as const);
 const none = new Set<"fast" | "smart">();
@@ -7,6 +7,8 @@ const onlyFast = new Set(["fast"] as const);
 const onlySmart = new Set(["smart"] as const);
 
 type Row = [string, Partial<TurnFeatures>, "local" | "fast" | "smart", RegExp];
+
+const own = (o: Partial<OwnerFeatures>): OwnerFeatures => ({ intent: "none", confidence: 0.5, local: false, lookup: false, openEnded: false, ...o });
 
 const base: TurnFeatures = { role: "lead", intent: "question", confidence: 0.9, words: 6, available: both };
 
@@ -42,6 +44,33 @@ const table: Row[] = [
   ["fast providers open: lead goes to smart", { intent: "other", confidence: 0.4, health: onlySmart }, "smart", /fast tier unavailable/],
   ["health lists a tier that does not exist: still missing", { role: "owner", available: onlyFast, health: both }, "fast", /smart tier missing/],
   ["no keys beat budget and health", { available: none, budget: "hard", health: none }, "local", /no LLM provider/],
+  // owners with the owner intent step (agent/router/features.ts)
+  ["owner command the local tier can make is local", { role: "owner", intent: "other", confidence: 0.4, owner: own({ intent: "teach", local: true, lookup: true }) }, "local", /owner command \(teach/],
+  ["owner lookup without a local call is fast", { role: "owner", intent: "other", confidence: 0.4, owner: own({ lookup: true }) }, "fast", /owner lookup/],
+  ["short owner request, not open-ended, is fast", { role: "owner", words: 12, owner: own({}) }, "fast", /short owner request/],
+  ["long owner message, not open-ended, is smart", { role: "owner", words: 40, owner: own({}) }, "smart", /long owner message/],
+  ["open-ended owner request is smart", { role: "owner", words: 6, owner: own({ openEnded: true }) }, "smart", /open-ended owner request/],
+  ["open-ended owner request, soft limit → fast", { role: "owner", budget: "soft", owner: own({ openEnded: true }) }, "fast", /open-ended.*budget: soft limit/],
+  ["owner with legal risk is smart", { role: "owner", words: 8, risk: ["legal"], owner: own({ lookup: true }) }, "smart", /risk: legal/],
+  ["owner command with two asks is not local: short → fast", { role: "owner", words: 14, asks: 2, owner: own({ local: true }) }, "fast", /owner multi-intent \(2 asks/],
+  ["owner multi-intent, long → smart", { role: "owner", words: 30, asks: 3, owner: own({ local: true }) }, "smart", /owner multi-intent \(3 asks/],
+  ["owner small talk stays local", { role: "owner", intent: "thanks", confidence: 0.9, owner: own({ openEnded: true }) }, "local", /small talk/],
+  ["owner command under hard limit is local for the budget", { role: "owner", budget: "hard", owner: own({ openEnded: true }) }, "local", /budget: hard limit/],
+  ["open-ended owner request with every provider open is local", { role: "owner", health: none, owner: own({ openEnded: true }) }, "local", /every LLM provider unavailable/],
+  // leads: risk and multi-intent
+  ["lead health risk is smart, however short", { intent: "question", confidence: 0.95, words: 6, risk: ["health"] }, "smart", /risk: health/],
+  ["lead money dispute is smart", { intent: "other", confidence: 0.4, risk: ["money", "complaint"] }, "smart", /risk: money\+complaint/],
+  ["lead risk stays smart over the soft limit", { intent: "question", confidence: 0.6, risk: ["health"], budget: "soft" }, "smart", /risk: health/],
+  ["lead risk under hard limit is local", { risk: ["legal"], budget: "hard" }, "local", /budget: hard limit/],
+  ["lead risk with smart providers open falls to fast", { risk: ["health"], health: onlyFast }, "fast", /risk: health.*smart tier unavailable/],
+  ["lead risk with every provider open is local", { risk: ["health"], health: none }, "local", /every LLM provider unavailable/],
+  ["empty risk changes nothing", { intent: "question", confidence: 0.9, words: 7, risk: [] }, "local", /confident knowledge question/],
+  ["short multi-intent question is fast, not local", { intent: "question", confidence: 0.95, words: 10, asks: 2 }, "fast", /multi-intent \(2 asks, 10 words\)/],
+  ["long multi-intent message is smart", { intent: "other", confidence: 0.5, words: 35, asks: 3 }, "smart", /multi-intent \(3 asks, 35 words\)/],
+  ["long multi-intent, soft limit → fast", { intent: "other", confidence: 0.5, words: 35, asks: 2, budget: "soft" }, "fast", /multi-intent.*budget: soft limit/],
+  ["one ask changes nothing", { intent: "question", confidence: 0.9, words: 7, asks: 1 }, "local", /confident knowledge question/],
+  ["small talk beats multi-intent", { intent: "greeting", confidence: 0.9, asks: 2 }, "local", /small talk/],
+  ["human request beats risk (a person answers)", { intent: "human_request", confidence: 0.9, risk: ["complaint"] }, "local", /human request/],
 ];
 
 describe("routeTier", () => {

@@ -1,8 +1,32 @@
 // The tier router: a pure function of the turn's features, the tenant's budget level and
 // provider health. Hard budget limit → local; soft → one tier cheaper where the turn allows;
-// a tier whose providers all have an open circuit counts as missing.
+// a tier whose providers all have an open circuit counts as missing. The text features
+// (risk, asks, owner intent) are built by agent/router/features.ts; each is optional, and a
+// missing one routes as before it existed. Order (first match wins):
+//   no LLM tier → local; budget hard → local; every provider open → local;
+//   confident small talk / human request → local (any role);
+//   owner (with owner features): local tool call (one ask) → local; open-ended, risk, or
+//     multi-intent that is long (> 30 words) or has ≥ 3 asks → smart (soft: fast);
+//     other multi-intent, lookup, short (≤ 25 words) → fast; long → smart;
+//   owner (without owner features) → smart (soft: fast);
+//   lead with risk (health, money dispute, angry complaint, legal) → smart, soft budget too;
+//   lead multi-intent (≥ 2 asks) → fast, smart when > 30 words or ≥ 3 asks (soft: fast);
+//   confident short question → local; soft: fairly sure question → local; else fast.
 import type { Role, TierName } from "./types.js";
 import type { Intent } from "./intent/data.js";
+import type { RiskKind } from "./router/risk.js";
+
+/** What the owner intent step (agent/intent/owner.ts) says about an owner's message. */
+export interface OwnerFeatures {
+  intent: string;
+  confidence: number;
+  /** The local tier can make the owner tool call itself (confident intent and its slot found). */
+  local: boolean;
+  /** A confident simple-tool intent without a usable slot, or a bookings lookup: one tool call. */
+  lookup: boolean;
+  /** Campaigns, copy writing, reports and analysis, advice: judgement or composition. */
+  openEnded: boolean;
+}
 
 export interface TurnFeatures {
   role: Role;
@@ -11,6 +35,12 @@ export interface TurnFeatures {
   confidence: number;
   /** Words in the pending user text. */
   words: number;
+  /** Risk kinds the text touches (agent/router/risk.ts); missing or empty = none. */
+  risk?: readonly RiskKind[];
+  /** Separate asks in the message (agent/router/features.ts `asksIn`); missing = 1. */
+  asks?: number;
+  /** Owners only: the owner intent step's reading; missing = every owner message is open-ended. */
+  owner?: OwnerFeatures;
   /** LLM tiers that exist in this deployment (a tier exists only when a provider key does). */
   available: ReadonlySet<Exclude<TierName, "local">>;
   /** The tenant's month-to-date spend against its budget (agent/budget); missing = "ok". */
@@ -33,6 +63,14 @@ export const ROUTE_THRESHOLDS = {
   questionMaxWords: 14,
   /** Over the soft budget, a lead's knowledge question at or above this confidence is answered locally. */
   softQuestion: 0.5,
+  /** A lead's message with at least this many asks is multi-intent: never local... */
+  multiAsks: 2,
+  /** ...and smart when it is also longer than this (a plan across several tools)... */
+  multiSmartWords: 30,
+  /** ...or holds at least this many asks. */
+  multiSmartAsks: 3,
+  /** An owner's message that is neither a command, a lookup nor open-ended: fast up to this length, smart above. */
+  ownerShortWords: 25,
 };
 
 const SMALL_TALK: ReadonlySet<Intent> = new Set(["greeting", "thanks", "goodbye"]);
@@ -60,9 +98,34 @@ export function routeTier(f: TurnFeatures): RouteDecision {
     return { tier: "local", reason: `human request (${c})` };
   }
   const soft = f.budget === "soft";
+  const risk = f.risk ?? [];
+  const asks = f.asks ?? 1;
+  const multi = asks >= ROUTE_THRESHOLDS.multiAsks;
   if (f.role === "owner") {
-    const why = `owner message (${f.intent} ${c})`;
+    const o = f.owner;
+    const oc = o ? `${o.intent} ${o.confidence.toFixed(2)}` : "";
+    if (o?.local && !multi) return { tier: "local", reason: `owner command (${oc})` };
+    let why = `owner message (${f.intent} ${c})`;
+    if (o) {
+      const long = f.words > ROUTE_THRESHOLDS.multiSmartWords || asks >= ROUTE_THRESHOLDS.multiSmartAsks;
+      if (o.openEnded) why = `open-ended owner request (${oc})`;
+      else if (risk.length > 0) why = `owner message, risk: ${risk.join("+")} (${oc})`;
+      else if (multi && long) why = `owner multi-intent (${asks} asks, ${f.words} words; ${oc})`;
+      else if (multi) return pick("fast", f, usable, `owner multi-intent (${asks} asks, ${f.words} words; ${oc})`);
+      else if (o.lookup) return pick("fast", f, usable, `owner lookup (${oc})`);
+      else if (f.words <= ROUTE_THRESHOLDS.ownerShortWords) return pick("fast", f, usable, `short owner request, not open-ended (${oc})`);
+      else why = `long owner message (${oc})`;
+    }
     return soft ? pick("fast", f, usable, `${why}; budget: soft limit`) : pick("smart", f, usable, why);
+  }
+  if (risk.length > 0) {
+    // a wrong answer harms here: the strongest tier, soft budget or not (only hard → local)
+    return pick("smart", f, usable, `risk: ${risk.join("+")} (${f.intent} ${c})`);
+  }
+  if (multi) {
+    const why = `multi-intent (${asks} asks, ${f.words} words)`;
+    const big = f.words > ROUTE_THRESHOLDS.multiSmartWords || asks >= ROUTE_THRESHOLDS.multiSmartAsks;
+    return big && !soft ? pick("smart", f, usable, why) : pick("fast", f, usable, big && soft ? `${why}; budget: soft limit` : why);
   }
   if (
     f.intent === "question" &&

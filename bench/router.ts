@@ -11,6 +11,7 @@ import os from "node:os";
 import { defaultIntentClassifier } from "../agent/intent/classifier.js";
 import { ownerIntentClassifier } from "../agent/intent/owner.js";
 import { routeTier } from "../agent/route.js";
+import { OWNER_INTENT_ROUTING, turnFeatures } from "../agent/router/features.js";
 import { REPLAY, TAGS, type ReplayCase } from "../agent/router/replay/index.js";
 import { costAgainstSmart, percentile, routingRates, seededRandom, TIER_ORDER, underBy, type GroupRate, type RoutingRates } from "../agent/router/metrics.js";
 import type { Role, TierName } from "../agent/types.js";
@@ -42,17 +43,17 @@ const ownerClassifier = ownerIntentClassifier();
 const roleOf = (c: ReplayCase): Role => (c.role === "owner" ? "owner" : "lead");
 
 /**
- * The router's decision exactly as agent/graph.ts's route node makes it today: the base
- * intent classifier for every role, whitespace word count, both LLM tiers available, budget
- * "ok", all providers healthy. The router takes no conversation state and no owner intent,
- * so `context` and the owner classifier do not enter the decision.
+ * The router's decision exactly as agent/graph.ts's route node makes it: `turnFeatures`
+ * (agent/router/features.ts: base intent, word count, risk, asks, and for owners the owner
+ * intent) on the pending text, both LLM tiers available, budget "ok", all providers healthy.
+ * The router takes no conversation state (the graph has none to give), so `context` does
+ * not enter the decision.
  */
-function decide(c: ReplayCase): Decision {
+function decide(c: ReplayCase, ownerIntent = OWNER_INTENT_ROUTING): Decision {
   const text = c.text.trim(); // pendingHumanText: the pending human message(s), trimmed
-  const { intent, confidence } = classifier.classify(text);
-  const words = text.split(/\s+/).filter(Boolean).length;
-  const d = routeTier({ role: roleOf(c), intent, confidence, words, available: BOTH, budget: "ok", health: BOTH });
-  return { tier: d.tier, reason: d.reason, intent, confidence, words };
+  const f = turnFeatures(text, roleOf(c), classifier, { ownerIntent, ownerClassifier });
+  const d = routeTier({ ...f, available: BOTH, budget: "ok", health: BOTH });
+  return { tier: d.tier, reason: d.reason, intent: f.intent, confidence: f.confidence, words: f.words };
 }
 
 interface RouterResult {
@@ -103,12 +104,8 @@ function timeDecisions(): { samples: number[]; decisions: Decision[]; ownerSampl
       out.push(d);
       sink += d.words;
       if (timed) samples.push(t1 - t0);
-      if (c.role === "owner") {
-        // what the owner's intent step (agent/intent/owner.ts) would add if routing used it
-        const t2 = performance.now();
-        sink += ownerClassifier.classify(c.text.trim()).confidence;
-        if (timed) ownerSamples.push(t1 - t0 + performance.now() - t2);
-      }
+      // owners' turns also run the owner intent step (agent/intent/owner.ts) inside the decision
+      if (c.role === "owner" && timed) ownerSamples.push(t1 - t0);
     }
     decisions = out;
   }
@@ -128,6 +125,13 @@ function main(): void {
   const latency = { p50: percentile(arr, 50), p99: percentile(arr, 99), max: arr[arr.length - 1] ?? Number.NaN, n: arr.length };
 
   const today = { ...evaluate("today's router (agent/route.ts)", decisions.map((d) => d.tier)), latency };
+  // the same router on the base features only (before risk, asks, owner intent), and with the
+  // owner intent step on whatever OWNER_INTENT_ROUTING says (the other setting of the flag)
+  const baseOnly = evaluate("base features only (intent, words: the router before)", REPLAY.map((c) => {
+    const f = turnFeatures(c.text.trim(), roleOf(c), classifier, { ownerIntent: false, ownerClassifier });
+    return routeTier({ role: f.role, intent: f.intent, confidence: f.confidence, words: f.words, available: BOTH, budget: "ok", health: BOTH }).tier;
+  }));
+  const flipped = evaluate(`owner intent step ${OWNER_INTENT_ROUTING ? "off" : "on (not wired yet)"}`, REPLAY.map((c) => decide(c, !OWNER_INTENT_ROUTING).tier));
   const constant = (t: TierName) => evaluate(`always-${t}`, REPLAY.map(() => t));
   const randomRuns: RouterResult[] = [];
   for (let seed = 1; seed <= SEEDS; seed++) {
@@ -136,7 +140,7 @@ function main(): void {
   }
   const random = meanOf(`random (uniform, mean of ${SEEDS} seeds)`, randomRuns, `seeds 1–${SEEDS}`);
   const oracle = { ...evaluate("labels (minTier), reference", REPLAY.map((c) => c.minTier)), note: "the cheapest adequate routing: a floor, not a router" };
-  const routers: RouterResult[] = [today, constant("smart"), constant("fast"), constant("local"), random, oracle];
+  const routers: RouterResult[] = [today, flipped, baseOnly, constant("smart"), constant("fast"), constant("local"), random, oracle];
 
   const machine = { cpu: os.cpus()[0]?.model ?? "unknown", cores: os.cpus().length, node: process.version, os: `${os.type()} ${os.release()}` };
   const when = `${started.toISOString().slice(0, 16).replace("T", " ")} UTC`;
@@ -153,9 +157,9 @@ function main(): void {
       r.latency ? `${msf(r.latency.p50)} / ${msf(r.latency.p99)}` : "—",
     ]),
     notes: [
-      `Decision = classify + word count + routeTier, as agent/graph.ts's route node does it (both LLM tiers, budget ok, all providers healthy; callers route as leads). ` +
+      `Decision = turnFeatures (agent/router/features.ts: intent classifier, word count, risk, asks; owner intent step for owners) + routeTier, as agent/graph.ts's route node does it (both LLM tiers, budget ok, all providers healthy; callers route as leads; no conversation state). ` +
         `Latency over ${PASSES} passes × ${REPLAY.length} turns after ${WARMUP} warm-up passes (n = ${latency.n}, max ${msf(latency.max)} ms); ` +
-        `adding the owner classifier for owners' turns (not used by routing today): p50 ${msf(percentile(ownerSorted, 50))} / p99 ${msf(percentile(ownerSorted, 99))} ms.`,
+        `owners' turns alone (with the owner intent step): p50 ${msf(percentile(ownerSorted, 50))} / p99 ${msf(percentile(ownerSorted, 99))} ms.`,
       describeTokenModel(),
       `Random: each turn uniform over local/fast/smart (mulberry32, seeds 1–${SEEDS}); figures are the mean over seeds.`,
     ],
@@ -173,6 +177,7 @@ function main(): void {
     rows: aimRows.map(([a, m, , ok]) => [a, m, ok ? "met" : "MISSED"]),
     notes: [
       `With ${PRICE_SETS[1]!.name} prices the cost is ${pct(today.cost[1]!)} of always-smart.`,
+      `${flipped.name}: smart ${pct(flipped.rates.shares.smart)}, under-routed ${pct(flipped.rates.under)} (${fmtCount(flipped.rates.underCount)}), cost ${pct(flipped.cost[0]!)}.`,
       `For scale: routing every turn to exactly its labelled tier would be ${pct(oracle.rates.shares.smart)} smart and cost ${pct(oracle.cost[0]!)} ` +
         `(${PRICE_SETS[0]!.name}) / ${pct(oracle.cost[1]!)} (${PRICE_SETS[1]!.name}) of always-smart under this token model.`,
     ],
@@ -234,7 +239,7 @@ function main(): void {
     "",
     `Machine: ${machineLine} (${machine.os}).`,
     "",
-    "Today's router (agent/route.ts with the bundled intent classifier), measured as the baseline for the router work of issue 5; " +
+    `Today's router (agent/route.ts on agent/router/features.ts: the bundled intent classifier, risk vocabulary and ask counting; the owner intent step ${OWNER_INTENT_ROUTING ? "on" : "off (OWNER_INTENT_ROUTING; the next row turns it on)"}), measured for the router work of issue 5; ` +
       "the replay set is agent/router/replay (labels: each turn's minimal adequate tier). Under-routed = sent below that tier; over-routed = above.",
     "",
     ...tables.map((t) => `${renderMarkdown(t)}\n`),
@@ -249,7 +254,7 @@ function main(): void {
     priceSets: PRICE_SETS,
     aims: aimRows.map(([aim, measured, value, met]) => ({ aim, measured, value, met })),
     routers: routers.map((r) => ({ ...r, costNames: PRICE_SETS.map((p) => p.name) })),
-    ownerClassifierLatency: { p50: percentile(ownerSorted, 50), p99: percentile(ownerSorted, 99), n: ownerSorted.length },
+    ownerTurnLatency: { p50: percentile(ownerSorted, 50), p99: percentile(ownerSorted, 99), n: ownerSorted.length },
     underBy: { role: byRole, lang: byLang, tag: byTag, minTier: byMinTier, intentSeen: byIntentSeen },
     randomSeeds: randomRuns.map((r) => ({ name: r.name, shares: r.rates.shares, under: r.rates.under, over: r.rates.over, cost: r.cost })),
     underRouted: under.map(({ c, d }) => ({

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { defaultIntentClassifier } from "../intent/classifier.js";
+import { routeTier } from "../route.js";
+import { asksIn, ownerFeatures, turnFeatures } from "./features.js";
+import { riskOf } from "./risk.js";
+
+// Sentences written for this test (not from the replay set).
+describe("riskOf", () => {
+  it.each([
+    ["can I get a massage at 30 weeks pregnant?", ["health"]],
+    ["my son is allergic to sesame, is the bread safe", ["health"]],
+    ["my scalp has been itching and swollen since the treatment", ["health"]],
+    ["¿puedo teñirme si estoy embarazada?", ["health"]],
+    ["ich bin schwanger, geht eine massage?", ["health"]],
+    ["you took the money twice from my card, I want my refund", ["money"]],
+    ["me cobraron dos veces", ["money"]],
+    ["this is the worst service ever 😡", ["complaint"]],
+    ["my solicitor will be in touch", ["legal"]],
+    ["send me all my data under gdpr", ["legal"]],
+  ] as const)("%s → %j", (text, kinds) => {
+    expect(riskOf(text)).toEqual(kinds);
+  });
+  it.each([
+    "what time do you open on saturday?", "how much is a gel manicure", "can I book a painting class", "¿cuánto cuesta una limpieza?",
+    "what is your refund policy", "do you have parking", "thanks!!!", "hi there",
+  ])("no risk: %s", (text) => {
+    expect(riskOf(text)).toEqual([]);
+  });
+});
+
+describe("asksIn", () => {
+  it.each([
+    ["what time do you open?", 1],
+    ["hi", 1],
+    ["what time do you open? and do you take cards?", 2],
+    ["can I book a cut on friday and do you have parking", 2],
+    ["I'd like a facial, how much is it, and can I pay by card", 3],
+    ["forget the old prices, remember the new ones and tell everyone", 3],
+    ["kitna hoga aur kab free ho", 2],
+  ] as const)("%s → %d", (text, n) => {
+    expect(asksIn(text)).toBe(n);
+  });
+});
+
+describe("ownerFeatures", () => {
+  it("a teach command with its slot is local", () => {
+    expect(ownerFeatures("remember that we close at 6 on sundays")).toMatchObject({ intent: "teach", local: true, openEnded: false });
+  });
+  it("list contacts is local", () => {
+    expect(ownerFeatures("list my customers")).toMatchObject({ intent: "list_contacts", local: true });
+  });
+  it("campaign planning is open-ended", () => {
+    expect(ownerFeatures("plan a campaign for the summer to get more customers")).toMatchObject({ local: false, openEnded: true });
+  });
+  it("a bookings question is a lookup", () => {
+    expect(ownerFeatures("what's booked for tomorrow")).toMatchObject({ lookup: true, openEnded: false });
+  });
+  it("pausing a campaign is a lookup-like command, not planning", () => {
+    expect(ownerFeatures("pause the autumn campaign")).toMatchObject({ lookup: true, openEnded: false });
+  });
+});
+
+describe("turnFeatures → routeTier (as agent/graph.ts calls them)", () => {
+  const classifier = defaultIntentClassifier();
+  const both = new Set(["fast", "smart"] as const);
+  const tier = (text: string, role: "lead" | "owner") => routeTier({ ...turnFeatures(text, role, classifier, { ownerIntent: true }), available: both }).tier;
+  it.each([
+    ["lead", "is it safe to have a pedicure while pregnant", "smart"],
+    ["lead", "hello", "local"],
+    ["owner", "remember that we close at 6 on sundays", "local"],
+    ["owner", "write three instagram captions for our new menu", "smart"],
+    ["owner", "what's booked for tomorrow", "fast"],
+  ] as const)("%s: %s → %s", (role, text, expected) => {
+    expect(tier(text, role)).toBe(expected);
+  });
+  it("leads carry no owner features", () => {
+    expect(turnFeatures("hello", "lead", classifier, { ownerIntent: true }).owner).toBeUndefined();
+  });
+  it("owners carry owner features only when the owner intent step is on", () => {
+    expect(turnFeatures("list my customers", "owner", classifier, { ownerIntent: false }).owner).toBeUndefined();
+    expect(turnFeatures("list my customers", "owner", classifier, { ownerIntent: true }).owner).toMatchObject({ local: true });
+  });
+});

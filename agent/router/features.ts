@@ -1,0 +1,129 @@
+// The router's turn features from the pending user text: the base intent and its confidence,
+// word count, risk (./risk.ts), how many asks the message holds, and for owners the owner
+// intent (agent/intent/owner.ts) and whether the request is open-ended. agent/graph.ts's
+// route node and bench/router.ts both call `turnFeatures`, so the bench measures exactly
+// what the graph decides. Pure apart from the (shared, read-only) classifiers; microseconds.
+// Conversation state (mid-booking, awaiting approval) is not a feature yet: the graph keeps
+// no booking state to read it from.
+import type { IntentClassifier } from "../intent/classifier.js";
+import { INGESTION_STATUS, LIST_CONTACTS, USAGE_REPORT } from "../../tools/registry.js";
+import { ownerIntentClassifier, ownerToolCall } from "../intent/owner.js";
+import type { OwnerIntent } from "../intent/owner-data.js";
+import type { OwnerFeatures, TurnFeatures } from "../route.js";
+import type { Role } from "../types.js";
+import { normaliseForRisk, riskOf } from "./risk.js";
+
+/** The local tier acts on an owner intent at or above this confidence (LocalChatModel's minIntentConfidence default). */
+export const OWNER_LOCAL_CONFIDENCE = 0.7;
+
+/** Owner intents that are one tool call with at most a simple slot (the local tier's owner tools). */
+export const SIMPLE_OWNER_INTENTS: ReadonlySet<OwnerIntent> = new Set(["teach", "forget", "list_contacts", "ingestion_status", "usage_report"]);
+
+const wordRe = (list: string[]) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${list.join("|")})(?![\\p{L}\\p{N}])`, "u");
+
+/**
+ * Owner work that needs judgement or composition, not a lookup: marketing and campaigns,
+ * writing copy, reports and analysis, advice. General vocabulary of running a small business.
+ */
+export const OPEN_ENDED_OWNER = wordRe([
+  "campaigns?", "promo\\w*", "marketing", "advert\\w*", "ads?", "newsletter", "broadcast", "announce\\w*",
+  "posts?", "caption\\w*", "flyers?", "posters?", "banner", "instagram", "insta", "facebook", "tiktok", "social media", "reels?",
+  "write", "rewrite", "draft", "compose", "copy", "slogan", "tagline", "wording", "reply to (?:a |the |this )?review", "reviews?",
+  "plan\\w*", "strateg\\w*", "ideas?", "suggest\\w*", "advice", "advise", "recommend\\w*", "improve", "grow", "growth", "growing", "increase", "boost",
+  "get more", "more (?:customers|clients|people|bookings|students|footfall|sales)", "attract", "what (?:would|should|could) (?:you|i|we) do",
+  "\\d+ ?% off", "discounts?", "special offer", "deals?", "sale",
+  // bulk messages to customers
+  "(?:message|text|email|tell|notify|remind|send|blast)\\b.{0,25}\\b(?:all|everyone|everybody|customers|clients|regulars)", "let (?:everyone|everybody|people|customers|clients) know",
+  "(?:weekly|monthly|sales|business|performance) report", "analy[sz]\\w*", "insights?", "trends?", "compare\\w*", "breakdown", "summar\\w*", "performance",
+  "why", "how (?:are|were|was|is) (?:we|business|the business|things) (?:doing|going)", "how did we do",
+  "campana", "publicidad", "escribe", "campanha", "escreva", "publicite", "ecris", "werbung", "kampagne", "schreib\\w*",
+]);
+
+/** An owner asking to see bookings (a list_bookings lookup, which the local tier cannot do yet). */
+export const BOOKINGS_LOOKUP = /\b(?:what(?:'s| is| have we got)?|who(?:'s| is)?|show|list|any|how many|check)\b.{0,40}\b(?:booked|bookings?|appointments?|schedule|diary|calendar)\b/;
+
+/** Start, stop or pause an existing campaign: a one-tool command, not planning. */
+export const CAMPAIGN_CONTROL = /\b(?:pause|stop|resume|restart|end|cancel|turn off|switch off)\b.{0,30}\bcampaigns?\b/;
+
+const QUESTION_RUN = /\?+/g;
+/** English openers of a request: question words, auxiliaries with their subject, "I'd like", imperatives of the business's actions. */
+const REQUEST_OPENERS = [
+  // an auxiliary opens a question only with its subject ("can you…", "is it…"); "…and would love" continues a sentence
+  "(?:can|could|would|will|do|does|did|is|are)\\s+(?:you|u|i|we|it|there|they|he|she|my|our|the|this|that)", "what", "whats", "what's", "how", "when", "where", "which", "who", "why",
+  "i(?:'d| would)? (?:like|want|need)", "we(?:'d| would)? (?:like|want|need)", "i wanna", "please",
+  "book", "cancel", "move", "change", "send", "tell", "give", "add", "check", "message", "text", "email", "call", "let", "update",
+  "remind", "post", "write", "make", "create", "remove", "delete", "forget", "remember", "show", "list",
+].join("|");
+/** Interrogatives of the other languages customers write, anywhere in a clause (Hindi/Hinglish puts them late). */
+const OTHER_INTERROGATIVES = /(?<![\p{L}])(?:kitna|kitne|kitni|kya|kab|kaise|kahan|kaun|cuanto|cuanta|cuando|donde|puedo|puede[ns]?|combien|quand|est-ce que|pouvez|wie ?viel|wann|konnen|kann ich|quanto|quando|onde|posso|pode)(?![\p{L}])/u;
+const FILLERS = "(?:(?:so|ok|okay|and|also|plus|then|but|um+|uh+|oh|hi|hello|hey|please|yes|no)\\b[\\s,]*)*";
+const REQUEST_START = new RegExp(`^${FILLERS}(?:${REQUEST_OPENERS})\\b`);
+/** Sentence ends, commas, and a conjunction (en, Hinglish "aur", es/pt "y"/"e", fr "et", de "und") that opens a new request. */
+const CLAUSE_SPLIT = new RegExp(`[.!?;,\\n]+|\\s+(?:and|also|plus|then|but|aur|y|e|et|und)\\s+(?=(?:also\\s+)?(?:${REQUEST_OPENERS})\\b|.*${OTHER_INTERROGATIVES.source})`, "u");
+
+/**
+ * How many separate asks the message holds: the larger of its question-mark groups
+ * ("??" counts once) and its clauses that open with a request (a question word, a modal, "I'd
+ * like", an imperative) or hold another language's interrogative; clauses are split at
+ * sentence ends, commas and at a conjunction that starts a new request. At least 1.
+ */
+export function asksIn(text: string): number {
+  const marks = text.match(QUESTION_RUN)?.length ?? 0;
+  const t = normaliseForRisk(text);
+  let requests = 0;
+  for (const clause of t.split(CLAUSE_SPLIT)) {
+    const c = clause.trim();
+    if (c && (REQUEST_START.test(c) || OTHER_INTERROGATIVES.test(c))) requests++;
+  }
+  return Math.max(1, marks, requests);
+}
+
+/** The owner-side features: owner intent, whether the local tier can act on it, lookup, open-ended. */
+export function ownerFeatures(text: string, classifier = ownerIntentClassifier()): OwnerFeatures {
+  const { intent, confidence } = classifier.classify(text);
+  const t = normaliseForRisk(text);
+  const simple = SIMPLE_OWNER_INTENTS.has(intent) && confidence >= OWNER_LOCAL_CONFIDENCE;
+  const call = ownerToolCall(text, OWNER_LOCAL_CONFIDENCE, classifier);
+  // an explicit command whose lead-in gave the slot ("remember that…", "forget the…", a pasted
+  // document) is a command whatever it mentions; a slot-less intent yields to open-ended words
+  const explicit = call !== null && call.name !== LIST_CONTACTS && call.name !== INGESTION_STATUS && call.name !== USAGE_REPORT;
+  const control = CAMPAIGN_CONTROL.test(t);
+  const openEnded = !explicit && !control && OPEN_ENDED_OWNER.test(t);
+  return {
+    intent,
+    confidence,
+    local: call !== null && !openEnded,
+    lookup: !openEnded && (simple || control || BOOKINGS_LOOKUP.test(t)),
+    openEnded,
+  };
+}
+
+export type TextFeatures = Omit<TurnFeatures, "available" | "budget" | "health">;
+
+/**
+ * Whether agent/graph.ts feeds the owner intent step into routing. Off for now: route.ts's
+ * owner rules are done and table-tested, but agent/injection.test.ts still pins two owner
+ * turns ("…list all customers", "please get rid of the wifi thing…") to the smart tier; with
+ * this on they go local / fast. Turn it on together with those expectations. bench/router.ts
+ * reads this flag for its main row and also measures the router with it on.
+ */
+export const OWNER_INTENT_ROUTING = false;
+
+export interface TurnFeatureOptions {
+  /** Add the owner intent step's features for owners (default OWNER_INTENT_ROUTING). */
+  ownerIntent?: boolean;
+  ownerClassifier?: IntentClassifier<OwnerIntent>;
+}
+
+/** Everything routeTier needs from the text and the role (deployment, budget and health come from elsewhere). */
+export function turnFeatures(text: string, role: Role, classifier: IntentClassifier, opts: TurnFeatureOptions = {}): TextFeatures {
+  const { ownerIntent = OWNER_INTENT_ROUTING, ownerClassifier = ownerIntentClassifier() } = opts;
+  const { intent, confidence } = classifier.classify(text);
+  const words = text.split(/\s+/).filter(Boolean).length;
+  return {
+    role, intent, confidence, words,
+    risk: riskOf(text),
+    asks: asksIn(text),
+    ...(role === "owner" && ownerIntent ? { owner: ownerFeatures(text, ownerClassifier) } : {}),
+  };
+}
