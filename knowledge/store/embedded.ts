@@ -5,13 +5,11 @@
 // (1 − denseWeight) × normalized BM25 (see bm25.ts). Hits are one per entry (its best
 // chunk), best first. See knowledge/relevance.ts for the "no good answer" threshold.
 import type { Db } from "../../core/db.js";
-import { Prisma } from "../../core/db.js";
-import { AppError } from "../../core/errors.js";
 import type { ChunkOptions } from "../chunk.js";
 import { terms } from "../text/analyze.js";
 import type { Embedder, KnowledgeEntry, KnowledgeEntryInput, KnowledgeHit, KnowledgeStore, ListOptions, SearchOptions } from "../types.js";
 import { buildTenantIndex } from "./build-index.js";
-import { embedEntry, embedQuery } from "./prepare.js";
+import { embedEntry, embedQuery, entryInsertFailure } from "./prepare.js";
 import { IndexCache } from "./index-cache.js";
 import { KnowledgeRepo } from "./repo.js";
 import type { TenantIndex } from "./tenant-index.js";
@@ -58,16 +56,7 @@ export class EmbeddedKnowledgeStore implements KnowledgeStore {
       const entry = await this.repo.createEntry(tenantId, valid, hash, chunks);
       return { entry, created: true };
     } catch (err) {
-      // lost a race with an identical add: return the winner's entry
-      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
-        const winner = await this.repo.findByHash(tenantId, hash);
-        if (winner) return { entry: winner, created: false };
-      }
-      // the (tenantId, documentId) foreign key: only the tenant's own documents
-      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2003") {
-        throw new AppError("bad_request", "documentId is not a document of this tenant");
-      }
-      throw err;
+      return { entry: await entryInsertFailure(err, () => this.repo.findByHash(tenantId, hash)), created: false };
     } finally {
       this.cache.invalidate(tenantId);
     }

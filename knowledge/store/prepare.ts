@@ -1,6 +1,8 @@
 // What both stores do around the embedder: turn a validated entry into chunk rows (chunked,
 // embedded, encoded, each with the embedder's id and dim), and embed a query — where a
 // remote embedder's outage (or 429) returns null so search can run on keywords alone.
+import { Prisma } from "../../core/db.js";
+import { AppError } from "../../core/errors.js";
 import { chunkText, type ChunkOptions } from "../chunk.js";
 import type { Embedder } from "../types.js";
 import type { NewChunk } from "./repo.js";
@@ -32,4 +34,20 @@ export async function embedQuery(embedder: Embedder, query: string, onEmbedError
     onEmbedError?.(err);
     return null;
   }
+}
+
+/**
+ * What a failed entry insert means, for both stores: a lost race with an identical add
+ * (unique hash) returns the winner's entry; the (tenantId, documentId) foreign key means the
+ * document is not the tenant's (a 400); anything else is rethrown.
+ */
+export async function entryInsertFailure<E>(err: unknown, findWinner: () => Promise<E | null>): Promise<E> {
+  if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+    const winner = await findWinner();
+    if (winner) return winner;
+  }
+  if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2003") {
+    throw new AppError("bad_request", "documentId is not a document of this tenant");
+  }
+  throw err;
 }

@@ -9,13 +9,11 @@
 // term statistics. A remote embedder's outage degrades search to the keyword query alone.
 import type { QdrantClient } from "@qdrant/js-client-rest";
 import type { Db } from "../../../core/db.js";
-import { Prisma } from "../../../core/db.js";
-import { AppError } from "../../../core/errors.js";
 import type { ChunkOptions } from "../../chunk.js";
 import { terms } from "../../text/analyze.js";
 import type { Embedder, KnowledgeEntry, KnowledgeEntryInput, KnowledgeHit, KnowledgeStore, ListOptions, SearchOptions } from "../../types.js";
 import { DEFAULT_DENSE_WEIGHT } from "../embedded.js";
-import { embedEntry, embedQuery } from "../prepare.js";
+import { embedEntry, embedQuery, entryInsertFailure } from "../prepare.js";
 import { entryHash, isUuid, parseEntryInput, requireTenant } from "../validate.js";
 import { createQdrantClient, qdrantCall, qdrantError, type QdrantConnection } from "./client.js";
 import { tenantFilter } from "./points.js";
@@ -127,14 +125,7 @@ export class QdrantKnowledgeStore implements KnowledgeStore {
     try {
       created = await this.repo.createEntry(tenantId, valid, hash, chunks);
     } catch (err) {
-      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
-        const winner = await this.repo.findByHash(tenantId, hash);
-        if (winner) return { entry: winner, created: false };
-      }
-      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2003") {
-        throw new AppError("bad_request", "documentId is not a document of this tenant");
-      }
-      throw err;
+      return { entry: await entryInsertFailure(err, () => this.repo.findByHash(tenantId, hash)), created: false };
     }
     await this.syncOrDefer(tenantId, "add", () => this.syncEntries([created.indexable]));
     return { entry: created.entry, created: true };
