@@ -74,7 +74,10 @@ describe("on SMS", () => {
     s.twilio.failNext(21610);
     await postTwilio(s, SMS_PATH, smsParams({ to: t.number, from: lead, body: "where are you located?", accountSid: t.accountSid }), t.authToken);
     await eventually(async () => (await s.h.c.db.contact.findFirst({ where: { tenantId: t.tenantId } }))?.consent === "opted_out");
-    const reply = await s.h.c.db.message.findFirstOrThrow({ where: { tenantId: t.tenantId, direction: "outbound" } });
+    // the opt-out and the message's final status are two writes: wait for the send to settle
+    const settled = async () => s.h.c.db.message.findFirstOrThrow({ where: { tenantId: t.tenantId, direction: "outbound" } });
+    await eventually(async () => !["queued", "sending"].includes((await settled()).status));
+    const reply = await settled();
     expect(reply.status).toBe("failed");
     expect(reply.errorCode).toBe("21610");
   });
