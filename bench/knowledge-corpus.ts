@@ -4,19 +4,12 @@
 // bakery, pets...) so BM25 postings and hashed embeddings have realistic spread: a few
 // very common terms (book, price, minut), a long tail of names, brands and streets.
 // Deterministic for a seed.
+import { seededRandom } from "../agent/router/metrics.js";
+
 export type Rng = () => number;
 
-/** mulberry32: small, fast, seedable. */
-export function rng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, shared with the router bench (agent/router/metrics.ts, tested there). */
+export const rng: (seed: number) => Rng = seededRandom;
 
 const SERVICES = `women's haircut,men's haircut,kids' haircut,skin fade,beard trim,balayage,full head highlights,half head highlights,
 root colour,toner,keratin smoothing,blow-dry,bridal updo,hair extensions,scalp treatment,express facial,deep cleansing facial,

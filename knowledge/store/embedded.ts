@@ -9,11 +9,11 @@ import type { ChunkOptions } from "../chunk.js";
 import { terms } from "../text/analyze.js";
 import type { Embedder, KnowledgeEntry, KnowledgeEntryInput, KnowledgeHit, KnowledgeStore, ListOptions, SearchOptions } from "../types.js";
 import { buildTenantIndex } from "./build-index.js";
-import { embedEntry, embedQuery, entryInsertFailure } from "./prepare.js";
+import { embedQuery, entryInsertFailure, prepareEntry } from "./prepare.js";
 import { IndexCache } from "./index-cache.js";
 import { KnowledgeRepo } from "./repo.js";
 import type { TenantIndex } from "./tenant-index.js";
-import { entryHash, isUuid, parseEntryInput, requireTenant } from "./validate.js";
+import { isUuid, requireTenant } from "./validate.js";
 
 export interface EmbeddedStoreOptions {
   /** How long an index is trusted before re-checking the tenant's version (default 1000 ms). */
@@ -45,13 +45,9 @@ export class EmbeddedKnowledgeStore implements KnowledgeStore {
   }
 
   async addEntry(tenantId: string, input: KnowledgeEntryInput): Promise<{ entry: KnowledgeEntry; created: boolean }> {
-    requireTenant(tenantId);
-    const valid = parseEntryInput(input);
-    const hash = entryHash(valid.content, valid.documentId);
-    const existing = await this.repo.findByHash(tenantId, hash);
-    if (existing) return { entry: existing, created: false };
-
-    const chunks = await embedEntry(this.embedder, valid, this.opts.chunking);
+    const p = await prepareEntry(tenantId, input, (h) => this.repo.findByHash(tenantId, h), this.embedder, this.opts.chunking);
+    if (p.existing) return { entry: p.existing, created: false };
+    const { valid, hash, chunks } = p;
     try {
       const entry = await this.repo.createEntry(tenantId, valid, hash, chunks);
       return { entry, created: true };

@@ -4,9 +4,9 @@
 import { Prisma } from "../../core/db.js";
 import { AppError } from "../../core/errors.js";
 import { chunkText, type ChunkOptions } from "../chunk.js";
-import type { Embedder } from "../types.js";
+import type { Embedder, KnowledgeEntry, KnowledgeEntryInput } from "../types.js";
 import type { NewChunk } from "./repo.js";
-import { embeddedText, type ValidEntryInput } from "./validate.js";
+import { embeddedText, entryHash, parseEntryInput, requireTenant, type ValidEntryInput } from "./validate.js";
 import { encodeVector } from "./vector.js";
 
 export async function embedEntry(embedder: Embedder, entry: ValidEntryInput, chunking?: ChunkOptions): Promise<NewChunk[]> {
@@ -50,4 +50,24 @@ export async function entryInsertFailure<E>(err: unknown, findWinner: () => Prom
     throw new AppError("bad_request", "documentId is not a document of this tenant");
   }
   throw err;
+}
+
+export type PreparedEntry =
+  | { existing: KnowledgeEntry }
+  | { existing: null; valid: ValidEntryInput; hash: string; chunks: NewChunk[] };
+
+/**
+ * The first half of both stores' addEntry: tenant and input checked, the dedup key, the
+ * entry it already is (identical content: nothing to write), else its embedded chunks.
+ */
+export async function prepareEntry(
+  tenantId: string, input: KnowledgeEntryInput, findByHash: (hash: string) => Promise<KnowledgeEntry | null>,
+  embedder: Embedder, chunking?: ChunkOptions,
+): Promise<PreparedEntry> {
+  requireTenant(tenantId);
+  const valid = parseEntryInput(input);
+  const hash = entryHash(valid.content, valid.documentId);
+  const existing = await findByHash(hash);
+  if (existing) return { existing };
+  return { existing: null, valid, hash, chunks: await embedEntry(embedder, valid, chunking) };
 }

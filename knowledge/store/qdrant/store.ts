@@ -13,8 +13,8 @@ import type { ChunkOptions } from "../../chunk.js";
 import { terms } from "../../text/analyze.js";
 import type { Embedder, KnowledgeEntry, KnowledgeEntryInput, KnowledgeHit, KnowledgeStore, ListOptions, SearchOptions } from "../../types.js";
 import { DEFAULT_DENSE_WEIGHT } from "../embedded.js";
-import { embedEntry, embedQuery, entryInsertFailure } from "../prepare.js";
-import { entryHash, isUuid, parseEntryInput, requireTenant } from "../validate.js";
+import { embedQuery, entryInsertFailure, prepareEntry } from "../prepare.js";
+import { isUuid, requireTenant } from "../validate.js";
 import { createQdrantClient, qdrantCall, qdrantError, type QdrantConnection } from "./client.js";
 import { tenantFilter } from "./points.js";
 import { ensureCollection } from "./collection.js";
@@ -114,13 +114,9 @@ export class QdrantKnowledgeStore implements KnowledgeStore {
   }
 
   async addEntry(tenantId: string, input: KnowledgeEntryInput): Promise<{ entry: KnowledgeEntry; created: boolean }> {
-    requireTenant(tenantId);
-    const valid = parseEntryInput(input);
-    const hash = entryHash(valid.content, valid.documentId);
-    const existing = await this.repo.findByHash(tenantId, hash);
-    if (existing) return { entry: existing, created: false };
-
-    const chunks = await embedEntry(this.embedder, valid, this.opts.chunking);
+    const p = await prepareEntry(tenantId, input, (h) => this.repo.findByHash(tenantId, h), this.embedder, this.opts.chunking);
+    if (p.existing) return { entry: p.existing, created: false };
+    const { valid, hash, chunks } = p;
     let created: { entry: KnowledgeEntry; indexable: IndexableEntry };
     try {
       created = await this.repo.createEntry(tenantId, valid, hash, chunks);
