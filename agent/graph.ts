@@ -13,6 +13,7 @@ import { MY_MEMORY, REQUEST_HUMAN } from "../tools/registry.js";
 import { turnFrom } from "./context.js";
 import { closeDangling, decidedApprovals, screenCalls } from "./executor.js";
 import { budgetGuard } from "./budget/guard.js";
+import { ceilingFor, nextTier, validateMessage } from "./escalate/index.js";
 import type { BudgetLedger } from "./budget/ledger.js";
 import { callWithFallback, type CallGuard } from "./fallback.js";
 import type { CircuitBreakers } from "./health/breaker.js";
@@ -24,7 +25,7 @@ import { systemPrompt } from "./prompt.js";
 import { routeTier } from "./route.js";
 import { turnFeatures } from "./router/features.js";
 import { AgentState, type AgentStateType, type AgentStateUpdate } from "./state.js";
-import type { Role } from "./types.js";
+import type { Role, TierName, UsageRecord } from "./types.js";
 import { usageRecord } from "./usage.js";
 
 export interface GraphDeps {
@@ -42,6 +43,8 @@ export interface GraphDeps {
   budget?: BudgetLedger;
   /** Per-provider circuit breakers shared across workers (agent/health). */
   breakers?: CircuitBreakers;
+  /** The knowledge store's "relevant enough" score: the local tier's near misses escalate (agent/escalate). */
+  minScore?: number;
   logger?: Logger;
 }
 
@@ -69,6 +72,8 @@ async function budgetLevel(deps: GraphDeps, tenantId: string, timeZone: string):
   }
 }
 
+const RANK: Record<TierName, number> = { local: 0, fast: 1, smart: 2 };
+
 export const LOOP_CUT_OFF_REPLY =
   "Sorry, I couldn't finish looking that up. Would you like me to connect you with a person?";
 
@@ -85,7 +90,10 @@ function routeNode(deps: GraphDeps) {
       ...features, available, ...(budget ? { budget } : {}), ...(health ? { health } : {}),
     });
     const closed = closeDangling(state.messages, turn.conversationId, turn.tenant.id, turn.now);
-    return { turn: { tier: d.tier, route: d.reason }, ...(closed ?? {}) };
+    const usable = [...available].filter((t) => !health || health.has(t));
+    const byBudget = ceilingFor(budget);
+    const ceiling = RANK[d.tier] > RANK[byBudget] ? d.tier : byBudget;
+    return { turn: { tier: d.tier, route: d.reason, ceiling, usable, rejected: [] }, ...(closed ?? {}) };
   };
 }
 
@@ -113,32 +121,59 @@ function modelNode(deps: GraphDeps) {
         toolBytes: withTools ? toolBytes[turn.role] : 0, maxOutputTokens: deps.tiers.maxOutputTokens,
       }, deps.logger));
     }
-    const res = await callWithFallback(
-      deps.tiers.chain(state.turn.tier),
-      state.turn.failed,
-      async (c) => {
-        const model = withTools && c.chat.bindTools ? c.chat.bindTools(tools) : c.chat;
-        if (c.tier === "local") {
-          const opts = { signal: config.signal, businessName: turn.tenant.name, contactName: turn.rememberedName ?? undefined };
-          return (await model.invoke(window, opts)) as AIMessage;
-        }
-        return (await model.invoke([prompt, ...window], { signal: config.signal, timeout: deps.llmTimeoutMs })) as AIMessage;
-      },
-      { signal: config.signal, logger: deps.logger, guard: allGuards(guards) },
-    );
+    const call = (tier: TierName, failed: readonly string[]) =>
+      callWithFallback(
+        deps.tiers.chain(tier),
+        failed,
+        async (c) => {
+          const model = withTools && c.chat.bindTools ? c.chat.bindTools(tools) : c.chat;
+          if (c.tier === "local") {
+            const opts = { signal: config.signal, businessName: turn.tenant.name, contactName: turn.rememberedName ?? undefined };
+            return (await model.invoke(window, opts)) as AIMessage;
+          }
+          return (await model.invoke([prompt, ...window], { signal: config.signal, timeout: deps.llmTimeoutMs })) as AIMessage;
+        },
+        { signal: config.signal, logger: deps.logger, guard: allGuards(guards) },
+      );
+    const nlu = { timezone: turn.tenant.timezone, locale: turn.tenant.locale, currency: turn.tenant.currency };
+    const usage: UsageRecord[] = [];
+    let route = state.turn.route;
+    const rejected = [...state.turn.rejected];
+    let res = await call(state.turn.tier, state.turn.failed);
+    for (;;) {
+      const { candidate: c, message } = res;
+      const { record, priced } = usageRecord(c.tier, c.provider, c.model, message);
+      if (!priced) deps.logger?.warn({ model: c.model }, "no price for model: cost recorded as 0");
+      usage.push(record);
+      route = appendNotes(route, res.notes, c.key);
+      const v = validateMessage(message, {
+        tools, prompt: c.tier === "local" ? "" : String(prompt.content), window, nlu, minScore: deps.minScore ?? 0,
+      });
+      if (v.ok) break;
+      rejected.push(c.tier);
+      // a tier all of whose providers failed this turn is not usable any more
+      const usable = state.turn.usable.filter((t) => deps.tiers.chain(t).some((x) => x.tier !== "local" && !res.failed.includes(x.key)));
+      const up = nextTier(c.tier, { ceiling: state.turn.ceiling, usable, failedValidation: rejected });
+      if (!up) {
+        route = `${route}; ${c.tier} output kept: ${v.kind} (${v.reason}), no tier above`;
+        deps.logger?.warn({ tenantId: turn.tenant.id, conversationId: turn.conversationId, tier: c.tier, kind: v.kind, reason: v.reason }, "model output failed validation; no tier to escalate to");
+        break;
+      }
+      route = `${route}; escalated ${c.tier}→${up}: ${v.kind} (${v.reason})`;
+      deps.logger?.info({ tenantId: turn.tenant.id, conversationId: turn.conversationId, from: c.tier, to: up, kind: v.kind, reason: v.reason }, "escalated a turn one tier up");
+      res = await call(up, res.failed);
+    }
     const { candidate: c, message } = res;
-    const { record, priced } = usageRecord(c.tier, c.provider, c.model, message);
-    if (!priced) deps.logger?.warn({ model: c.model }, "no price for model: cost recorded as 0");
-    const { route } = state.turn;
     return {
       messages: [message],
       turn: {
         tier: c.tier,
         model: c.model,
-        usage: [record],
+        usage,
         iterations: state.turn.iterations + 1,
         failed: res.failed,
-        route: appendNotes(route, res.notes, c.key),
+        route,
+        rejected,
       },
     };
   };

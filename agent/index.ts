@@ -71,6 +71,7 @@ export function createAgent(deps: AgentDeps): GrowAgent {
     llmTimeoutMs: deps.models.timeoutMs,
     ...(deps.budget ? { budget: deps.budget } : {}),
     ...(deps.breakers ? { breakers: deps.breakers } : {}),
+    minScore: deps.minScore,
     logger: deps.logger,
   }).compile({ checkpointer: deps.checkpointer });
   const now = deps.now ?? (() => new Date());

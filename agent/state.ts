@@ -20,6 +20,12 @@ export interface TurnState {
   /** Every model call of this turn. */
   usage: UsageRecord[];
   reply: string | null;
+  /** The highest tier a failed validation may escalate to (the budget's ceiling, or the routed tier if higher). */
+  ceiling: TierName;
+  /** LLM tiers usable this turn (present, not open-circuited), as the route node saw them. */
+  usable: TierName[];
+  /** Tiers whose output failed validation this turn (agent/escalate): never tried again. */
+  rejected: TierName[];
 }
 
 /** A turn update: fields replace, `usage` appends; `reset` starts a new turn. */
@@ -27,6 +33,7 @@ export type TurnUpdate = Partial<TurnState> & { reset?: true };
 
 export const freshTurn = (): TurnState => ({
   tier: "local", model: "", route: "", handoff: false, iterations: 0, failed: [], usage: [], reply: null,
+  ceiling: "smart", usable: [], rejected: [],
 });
 
 export function mergeTurn(prev: TurnState, upd: TurnUpdate): TurnState {

@@ -17,6 +17,8 @@ export interface ChatRequest {
 export type Usage = { prompt_tokens: number; completion_tokens: number };
 export type OpenAIStep =
   | { toolCall: { name: string; args: Record<string, unknown>; id?: string }; usage?: Usage }
+  /** A tool call whose `arguments` string is sent as is (e.g. truncated JSON, as models sometimes emit). */
+  | { toolCall: { name: string; rawArguments: string; id?: string }; usage?: Usage }
   | { text: string; usage?: Usage }
   | { status: 429 | 500 | 503 }
   /** Never answer (until the client gives up or the server closes): a timeout. */
@@ -86,7 +88,7 @@ function completion(body: ChatRequest, step: Extract<OpenAIStep, { usage?: Usage
           role: "assistant",
           content: null,
           refusal: null,
-          tool_calls: [{ id: step.toolCall.id ?? `call_fake${n}`, type: "function", function: { name: step.toolCall.name, arguments: JSON.stringify(step.toolCall.args) } }],
+          tool_calls: [{ id: step.toolCall.id ?? `call_fake${n}`, type: "function", function: { name: step.toolCall.name, arguments: "rawArguments" in step.toolCall ? step.toolCall.rawArguments : JSON.stringify(step.toolCall.args) } }],
         }
       : { role: "assistant", content: step.text, refusal: null };
   return {
