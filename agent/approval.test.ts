@@ -108,6 +108,30 @@ describe("forget_knowledge needs the owner's approval", () => {
     expect(stored[3]?.text).toBe("how much is a facial?");
   });
 
+  it("a plain yes or no in words decides the pending approval; a 'yes but…' does not", async () => {
+    const { glow, store, parking, agent, conv } = await setup();
+    await agent.runTurn(owner(glow, conv, "forget the parking entry"));
+    const no = await agent.runTurn(owner(glow, conv, "actually no keep it"));
+    expect(no.reply).toBe("Cancelled — “Parking” stays in the knowledge base.");
+    expect(no.route).toMatch(/^approval apr_[0-9a-f]{20}: reject \(in words\)$/);
+    expect(await exists(store, glow.id, parking.id)).toBe(true);
+
+    const conv2 = randomUUID();
+    await agent.runTurn(owner(glow, conv2, "forget the parking entry"));
+    const hedged = await agent.runTurn(owner(glow, conv2, "yes but only the old one"));
+    expect(hedged.route).not.toMatch(/^approval/);
+    expect(await exists(store, glow.id, parking.id)).toBe(true);
+
+    const conv3 = randomUUID();
+    await agent.runTurn(owner(glow, conv3, "forget the parking entry"));
+    const yes = await agent.runTurn(owner(glow, conv3, "yes delete it"));
+    expect(yes.reply).toBe("Done — I deleted “Parking” from the knowledge base.");
+    expect(await exists(store, glow.id, parking.id)).toBe(false);
+    // a lead's "yes" never decides anything: leads have no approvals to resume
+    const lead = await agent.runTurn(turn(glow, conv3, "yes"));
+    expect(lead.route).not.toMatch(/^approval/);
+  });
+
   it("asks which entry when several match, without pausing", async () => {
     const { glow, agent, conv } = await setup();
     const r = await agent.runTurn(owner(glow, conv, "forget the price entry"));

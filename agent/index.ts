@@ -4,7 +4,8 @@ import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { AppError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import type { KnowledgeStore } from "../knowledge/types.js";
-import { FORGET_MY_MEMORY, toolsFor, type ContactDirectory, type ContactMemory, type DocumentIntake, type DocumentStatusSource, type KnowledgeAdmin } from "../tools/registry.js";
+import { FORGET_MY_MEMORY, parseApprovalRequest, toolsFor, type ContactDirectory, type ContactMemory, type DocumentIntake, type DocumentStatusSource, type KnowledgeAdmin } from "../tools/registry.js";
+import { approvalDecision } from "./approval-words.js";
 import { turnConfigurable, type TurnContext } from "./context.js";
 import { buildAgentGraph } from "./graph.js";
 import { defaultIntentClassifier, type IntentClassifier } from "./intent/classifier.js";
@@ -101,6 +102,17 @@ export function createAgent(deps: AgentDeps): GrowAgent {
         rememberedName,
         now: now().toISOString(),
       };
+      // an owner's plain "yes"/"no" to the approval waiting in this conversation decides it
+      const decision = input.role === "owner" && inbound.length === 1 ? approvalDecision(inbound[0]!.text) : null;
+      if (decision) {
+        const snap = await graph.getState({ configurable: turnConfigurable(turn) });
+        const paused = snap.tasks.flatMap((t) => t.interrupts ?? []).map((i) => parseApprovalRequest(i.value)).filter((r) => r?.tenantId === turn.tenant.id);
+        if (paused.length === 1 && paused[0]) {
+          const result = await resumeApproval(graph, { ...input, contactId: input.contactId ?? "", approvalId: paused[0].id, decision }, signal, { now, durability, recursionLimit });
+          deps.logger?.info({ tenantId: turn.tenant.id, conversationId: turn.conversationId, route: result.route }, "approval decided in words");
+          return { ...result, route: `${result.route} (in words)` };
+        }
+      }
       const started = performance.now();
       const state = await graph.invoke(
         {
