@@ -24,6 +24,7 @@ import type { TierSet } from "./models/tiers.js";
 import { systemPrompt } from "./prompt.js";
 import { routeTier } from "./route.js";
 import { turnFeatures } from "./router/features.js";
+import { conversationState, stateFeatures } from "./router/state.js";
 import { AgentState, type AgentStateType, type AgentStateUpdate } from "./state.js";
 import type { Role, TierName, UsageRecord } from "./types.js";
 import { usageRecord } from "./usage.js";
@@ -82,12 +83,14 @@ function routeNode(deps: GraphDeps) {
     const turn = turnFrom(config);
     const text = pendingHumanText(state.messages);
     const features = turnFeatures(text, turn.role, deps.classifier); // intent, words, risk, asks, owner intent
+    const nlu = { timezone: turn.tenant.timezone, locale: turn.tenant.locale, currency: turn.tenant.currency, now: new Date(turn.now) };
+    const st = stateFeatures(text, conversationState(state.messages), nlu); // mid-booking, awaiting approval
     const available = deps.tiers.available();
     const [budget, health] = available.size
       ? await Promise.all([budgetLevel(deps, turn.tenant.id, turn.tenant.timezone), healthyTiers(deps)])
       : [undefined, undefined];
     const d = routeTier({
-      ...features, available, ...(budget ? { budget } : {}), ...(health ? { health } : {}),
+      ...features, available, state: st, ...(budget ? { budget } : {}), ...(health ? { health } : {}),
     });
     const closed = closeDangling(state.messages, turn.conversationId, turn.tenant.id, turn.now);
     const usable = [...available].filter((t) => !health || health.has(t));

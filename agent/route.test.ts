@@ -1,3 +1,4 @@
+import type { StateFeatures } from "./router/state.js";
 import { describe, expect, it } from "vitest";
 import { routeTier, type OwnerFeatures, type TurnFeatures } from "./route.js";
 
@@ -10,6 +11,7 @@ type Row = [string, Partial<TurnFeatures>, "local" | "fast" | "smart", RegExp];
 
 const own = (o: Partial<OwnerFeatures>): OwnerFeatures => ({ intent: "none", confidence: 0.5, local: false, lookup: false, openEnded: false, ...o });
 
+const mid = (o: Partial<StateFeatures>): StateFeatures => ({ state: "mid_booking", slotAnswer: false, asksBack: false, ...o });
 const base: TurnFeatures = { role: "lead", intent: "question", confidence: 0.9, words: 6, available: both };
 
 const table: Row[] = [
@@ -71,6 +73,16 @@ const table: Row[] = [
   ["one ask changes nothing", { intent: "question", confidence: 0.9, words: 7, asks: 1 }, "local", /confident knowledge question/],
   ["small talk beats multi-intent", { intent: "greeting", confidence: 0.9, asks: 2 }, "local", /small talk/],
   ["human request beats risk (a person answers)", { intent: "human_request", confidence: 0.9, risk: ["complaint"] }, "local", /human request/],
+  // conversation state
+  ["mid-booking slot answer is local", { intent: "other", confidence: 0.4, words: 4, state: mid({ slotAnswer: true }) }, "local", /booking step: slot answer/],
+  ["mid-booking plain short answer is local", { intent: "other", confidence: 0.4, words: 2, state: mid({}) }, "local", /booking step: short answer/],
+  ["mid-booking question back is not local", { intent: "other", confidence: 0.4, words: 4, state: mid({ asksBack: true }) }, "fast", /lead message/],
+  ["mid-booking long answer without a slot is not local", { intent: "other", confidence: 0.4, words: 9, state: mid({}) }, "fast", /lead message/],
+  ["mid-booking slot answer with two asks is not local", { intent: "other", confidence: 0.4, words: 12, asks: 2, state: mid({ slotAnswer: true }) }, "fast", /multi-intent/],
+  ["mid-booking risk still goes smart", { intent: "other", confidence: 0.4, words: 5, risk: ["health"], state: mid({ slotAnswer: true }) }, "smart", /risk: health/],
+  ["mid-booking under the hard limit is local anyway", { words: 30, state: mid({ asksBack: true }), budget: "hard" }, "local", /budget: hard/],
+  ["an owner mid-booking state is not a lead's", { role: "owner", intent: "other", confidence: 0.4, words: 3, state: mid({ slotAnswer: true }) }, "smart", /owner message/],
+  ["idle state changes nothing", { intent: "other", confidence: 0.4, words: 2, state: { state: "idle", slotAnswer: false, asksBack: false } }, "fast", /lead message/],
 ];
 
 describe("routeTier", () => {

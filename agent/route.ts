@@ -4,6 +4,8 @@
 // (risk, asks, owner intent) are built by agent/router/features.ts; each is optional, and a
 // missing one routes as before it existed. Order (first match wins):
 //   no LLM tier → local; budget hard → local; every provider open → local;
+//   lead mid-booking (state), no risk, one ask: a slot answer (≤ 15 words) or a plain short
+//     answer asking nothing back (≤ 6 words) → local;
 //   confident small talk / human request → local (any role);
 //   owner (with owner features): local tool call (one ask) → local; open-ended, risk, or
 //     multi-intent that is long (> 30 words) or has ≥ 3 asks → smart (soft: fast);
@@ -15,6 +17,7 @@
 import type { Role, TierName } from "./types.js";
 import type { Intent } from "./intent/data.js";
 import type { RiskKind } from "./router/risk.js";
+import type { StateFeatures } from "./router/state.js";
 
 /** What the owner intent step (agent/intent/owner.ts) says about an owner's message. */
 export interface OwnerFeatures {
@@ -47,6 +50,8 @@ export interface TurnFeatures {
   budget?: "ok" | "soft" | "hard";
   /** LLM tiers with at least one provider whose circuit is closed or half-open; missing = all available. */
   health?: ReadonlySet<Exclude<TierName, "local">>;
+  /** Where the conversation stands and what the message answers (agent/router/state.ts); missing = idle. */
+  state?: StateFeatures;
 }
 
 export interface RouteDecision {
@@ -71,6 +76,10 @@ export const ROUTE_THRESHOLDS = {
   multiSmartAsks: 3,
   /** An owner's message that is neither a command, a lookup nor open-ended: fast up to this length, smart above. */
   ownerShortWords: 25,
+  /** Mid-booking, a slot answer (a date/time, a choice, yes/no) up to this length stays local... */
+  bookingAnswerWords: 15,
+  /** ...and so does a plain short answer (a name, an email, "just a trim") that asks nothing back. */
+  bookingPlainWords: 6,
 };
 
 const SMALL_TALK: ReadonlySet<Intent> = new Set(["greeting", "thanks", "goodbye"]);
@@ -91,6 +100,13 @@ export function routeTier(f: TurnFeatures): RouteDecision {
   if (f.budget === "hard") return { tier: "local", reason: "budget: hard limit reached" };
   const usable = new Set([...f.available].filter((t) => !f.health || f.health.has(t)));
   if (usable.size === 0) return { tier: "local", reason: "every LLM provider unavailable (circuit open)" };
+  const st = f.state;
+  if (st?.state === "mid_booking" && f.role === "lead" && !(f.risk ?? []).length && (f.asks ?? 1) < ROUTE_THRESHOLDS.multiAsks) {
+    // the booking dialogue asked for a detail: the local tier reads the answer against the slots
+    // it offered; what it cannot read it marks unsure and the turn escalates (agent/escalate)
+    if (st.slotAnswer && f.words <= ROUTE_THRESHOLDS.bookingAnswerWords) return { tier: "local", reason: "booking step: slot answer" };
+    if (!st.asksBack && f.words <= ROUTE_THRESHOLDS.bookingPlainWords) return { tier: "local", reason: "booking step: short answer" };
+  }
   if (SMALL_TALK.has(f.intent) && f.confidence >= ROUTE_THRESHOLDS.smallTalk) {
     return { tier: "local", reason: `small talk (${f.intent} ${c})` };
   }
