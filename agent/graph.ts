@@ -13,6 +13,7 @@ import { MY_MEMORY, REQUEST_HUMAN } from "../tools/registry.js";
 import { turnFrom } from "./context.js";
 import { closeDangling, decidedApprovals, screenCalls } from "./executor.js";
 import { budgetGuard } from "./budget/guard.js";
+import { CACHE_MODEL_NAME, lookupForTurn, storeForTurn, type AnswerCache } from "./cache/index.js";
 import { ceilingFor, nextTier, validateMessage } from "./escalate/index.js";
 import type { BudgetLedger } from "./budget/ledger.js";
 import { callWithFallback, type CallGuard } from "./fallback.js";
@@ -46,6 +47,8 @@ export interface GraphDeps {
   breakers?: CircuitBreakers;
   /** The knowledge store's "relevant enough" score: the local tier's near misses escalate (agent/escalate). */
   minScore?: number;
+  /** Tenant-scoped semantic cache of lead FAQ answers (agent/cache); without it every turn is answered afresh. */
+  cache?: AnswerCache;
   logger?: Logger;
 }
 
@@ -96,7 +99,19 @@ function routeNode(deps: GraphDeps) {
     const usable = [...available].filter((t) => !health || health.has(t));
     const byBudget = ceilingFor(budget);
     const ceiling = RANK[d.tier] > RANK[byBudget] ? d.tier : byBudget;
-    return { turn: { tier: d.tier, route: d.reason, ceiling, usable, rejected: [] }, ...(closed ?? {}) };
+    const routed = { tier: d.tier, route: d.reason, ceiling, usable, rejected: [] };
+    const gate = { role: turn.role, risk: features.risk ?? [], asks: features.asks ?? 1, state: st.state };
+    const looked = deps.cache && !closed ? await lookupForTurn(deps.cache, turn, text, gate, deps.logger) : null;
+    if (looked?.hit) {
+      const { hit } = looked;
+      const answer = new AIMessage({ content: hit.answer, response_metadata: { model_name: CACHE_MODEL_NAME, cached: true, grounded: true, entryIds: hit.entryIds } });
+      return {
+        messages: [answer],
+        turn: { ...routed, tier: "local", model: CACHE_MODEL_NAME, cached: true, route: `semantic cache hit (similarity ${hit.similarity.toFixed(2)}); ${d.reason}` },
+      };
+    }
+    const cache = looked ? { cacheGeneration: looked.generation, cacheQuestion: text } : {};
+    return { turn: { ...routed, ...cache }, ...(closed ?? {}) };
   };
 }
 
@@ -223,13 +238,24 @@ function toolsNode(deps: GraphDeps) {
 }
 
 function replyNode(deps: GraphDeps) {
-  return (state: AgentStateType): AgentStateUpdate => {
+  return async (state: AgentStateType, config: LangGraphRunnableConfig): Promise<AgentStateUpdate> => {
     const last = state.messages[state.messages.length - 1];
     const ai = last && AIMessage.isInstance(last) ? last : undefined;
     const fix = ai?.tool_calls?.length ? [new AIMessage({ id: ai.id, content: LOOP_CUT_OFF_REPLY })] : [];
     const text = fix.length ? LOOP_CUT_OFF_REPLY : (ai?.text.trim() ?? "");
+    const { cacheGeneration, cacheQuestion, cached, route } = state.turn;
+    if (deps.cache && cacheGeneration !== null && !cached && !fix.length && text) {
+      await storeForTurn(deps.cache, {
+        turn: turnFrom(config), question: cacheQuestion, generation: cacheGeneration, messages: state.messages, reply: text, route, minScore: deps.minScore ?? 0,
+      }, deps.logger);
+    }
     return { turn: { reply: text || null }, messages: [...fix, ...trimStored(state.messages, deps.keepMessages)] };
   };
+}
+
+/** A cached answer goes straight to respond. */
+function afterRoute(state: AgentStateType): "call_model" | "respond" {
+  return state.turn.cached ? "respond" : "call_model";
 }
 
 /** Back to the model, unless the tools step already answered (a settled approval). */
@@ -253,7 +279,7 @@ export function buildAgentGraph(deps: GraphDeps) {
     .addNode("tools", toolsNode(deps))
     .addNode("respond", replyNode(deps))
     .addEdge(START, "router")
-    .addEdge("router", "call_model")
+    .addConditionalEdges("router", afterRoute, ["call_model", "respond"])
     .addConditionalEdges("call_model", afterModel(deps), ["tools", "respond"])
     .addConditionalEdges("tools", afterTools, ["call_model", "respond"])
     .addEdge("respond", END);

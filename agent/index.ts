@@ -13,6 +13,7 @@ import { LocalChatModel } from "./models/local.js";
 import { createProviders, type ModelSettings } from "./models/providers.js";
 import { TierSet } from "./models/tiers.js";
 import type { BudgetLedger } from "./budget/ledger.js";
+import type { AnswerCache } from "./cache/index.js";
 import type { CircuitBreakers } from "./health/breaker.js";
 import type { UsageSource } from "../tools/registry.js";
 import { turnResult } from "./result.js";
@@ -45,6 +46,8 @@ export interface AgentDeps {
   maxOutputTokens?: number;
   /** Owners' usage_report (month-to-date cost by tier); without it the tool is not offered. */
   usage?: UsageSource;
+  /** Tenant-scoped semantic cache of lead FAQ answers (agent/cache); the knowledge store must bump its generation (withGeneration). */
+  answerCache?: AnswerCache;
   logger?: Logger;
   classifier?: IntentClassifier;
   historyLimit?: number;
@@ -73,6 +76,7 @@ export function createAgent(deps: AgentDeps): GrowAgent {
     ...(deps.budget ? { budget: deps.budget } : {}),
     ...(deps.breakers ? { breakers: deps.breakers } : {}),
     minScore: deps.minScore,
+    ...(deps.answerCache ? { cache: deps.answerCache } : {}),
     logger: deps.logger,
   }).compile({ checkpointer: deps.checkpointer });
   const now = deps.now ?? (() => new Date());

@@ -26,6 +26,11 @@ export interface TurnState {
   usable: TierName[];
   /** Tiers whose output failed validation this turn (agent/escalate): never tried again. */
   rejected: TierName[];
+  /** The answer cache (agent/cache): the tenant's knowledge generation read before answering (null: not looked up)... */
+  cacheGeneration: number | null;
+  /** ...the question looked up, and whether the reply came from the cache. */
+  cacheQuestion: string;
+  cached: boolean;
 }
 
 /** A turn update: fields replace, `usage` appends; `reset` starts a new turn. */
@@ -33,7 +38,7 @@ export type TurnUpdate = Partial<TurnState> & { reset?: true };
 
 export const freshTurn = (): TurnState => ({
   tier: "local", model: "", route: "", handoff: false, iterations: 0, failed: [], usage: [], reply: null,
-  ceiling: "smart", usable: [], rejected: [],
+  ceiling: "smart", usable: [], rejected: [], cacheGeneration: null, cacheQuestion: "", cached: false,
 });
 
 export function mergeTurn(prev: TurnState, upd: TurnUpdate): TurnState {

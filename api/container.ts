@@ -53,6 +53,8 @@ import { CircuitBreakers } from "../agent/health/breaker.js";
 import { UsageRepo } from "../core/repos/usage.js";
 import { usageRoutes } from "./http/routes/usage.js";
 import { budgetNotifier } from "./pipeline/budget-notice.js";
+import { AnswerCache } from "../agent/cache/index.js";
+import { KnowledgeGeneration, withGeneration } from "../knowledge/store/generation.js";
 
 export interface ContainerOverrides {
   logger?: Logger;
@@ -103,7 +105,10 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
   // the store and embedder the configuration names (embedded + local by default); init checks
   // or creates Qdrant's collection and refuses an embedder/dimension mismatch before serving
   const embedder = embedderFromConfig(config);
-  const knowledge = knowledgeStoreFromConfig(config, db, embedder, logger.child({ component: "knowledge" }));
+  // every write bumps the tenant's knowledge generation, which invalidates its cached answers (agent/cache)
+  const generations = new KnowledgeGeneration(redis, prefix);
+  const knowledge = withGeneration(knowledgeStoreFromConfig(config, db, embedder, logger.child({ component: "knowledge" })), generations);
+  const answerCache = new AnswerCache(redis, prefix, generations);
   await knowledge.init?.();
   logger.info({ store: knowledge.kind, embedder: embedder.id }, "knowledge store ready");
   const conversations = new ConversationRepo(db, sql);
@@ -139,7 +144,7 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
       memory: memory.store,
       documents: ingestion.service,
       intake: ingestion.intake,
-      budget, breakers, maxOutputTokens: config.LLM_MAX_OUTPUT_TOKENS,
+      budget, breakers, maxOutputTokens: config.LLM_MAX_OUTPUT_TOKENS, answerCache,
       usage: usageSource({ tenant: (id) => tenants.get(id), report: (id, from, to) => usage.report(id, from, to), limits: budgetLimits }),
     });
   const mailbox = new WebMailbox(redis, subscriber, prefix);

@@ -5,3 +5,4 @@ export { isCacheableTurn, isTimeRelative } from "./cacheable.js";
 export type { TurnFacts } from "./cacheable.js";
 export { normaliseQuestion, questionSignature } from "./signature.js";
 export type { QuestionSignature } from "./signature.js";
+export { CACHE_MODEL_NAME, cacheQuestion, lookupForTurn, storeForTurn, type LookupGate } from "./turn.js";
