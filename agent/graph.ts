@@ -164,6 +164,7 @@ function modelNode(deps: GraphDeps) {
       if (!priced) deps.logger?.warn({ model: c.model }, "no price for model: cost recorded as 0");
       usage.push(record);
       route = appendNotes(route, res.notes, c.key);
+      if (c.tier === "local" && state.turn.usable.length === 0) break; // no LLM tier to escalate to: nothing to check for
       const v = validateMessage(message, {
         tools, prompt: c.tier === "local" ? "" : String(prompt.content), window, nlu, minScore: deps.minScore ?? 0,
       });
