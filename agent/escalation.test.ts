@@ -2,6 +2,7 @@
 // real ChatOpenAI client against the fake OpenAI server and the real PostgreSQL checkpointer.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import type { IntentClassifier } from "./intent/classifier.js";
 import { turn } from "./testing/fixtures.js";
 import { VAGUE, llmHarness, toolText } from "./testing/llm-harness.js";
 
@@ -48,5 +49,17 @@ describe("escalation on failed validation", () => {
     expect(r.tier).toBe("fast");
     expect(r.route).not.toMatch(/escalated/);
     expect(h.openai.requests).toHaveLength(1);
+  });
+});
+
+describe("escalation from the local tier", () => {
+  it("a local 'don't know' with a near miss in the search goes to fast, which reads the entries", async () => {
+    h.openai.script([(req) => ({ text: toolText(req).includes("Gold facials") ? "Our gold facial is ₹2,000." : "NO EVIDENCE" })]);
+    // a classifier sure it is a plain question routes it local (the route is not what is tested here)
+    const sure = { classify: () => ({ intent: "question" as const, confidence: 0.95, scores: {} as never }) } as unknown as IntentClassifier;
+    const r = await h.agentWith(false, 5000, { classifier: sure }).runTurn(turn(h.glow, randomUUID(), "is the gold one for dry skin?"));
+    expect(r.route).toMatch(/^confident knowledge question .*; escalated local→fast: low_confidence \(no knowledge entry clearly answers \(best 0\.\d\d < 0\.5\)\)$/);
+    expect(r).toMatchObject({ tier: "fast", reply: "Our gold facial is ₹2,000." });
+    expect(r.usage.map((u) => u.tier)).toEqual(["local", "local", "fast"]);
   });
 });
