@@ -146,7 +146,8 @@ function modelNode(deps: GraphDeps) {
         async (c) => {
           const model = withTools && c.chat.bindTools ? c.chat.bindTools(tools) : c.chat;
           if (c.tier === "local") {
-            const opts = { signal: config.signal, businessName: turn.tenant.name, contactName: turn.rememberedName ?? undefined };
+            const booking = { timezone: turn.tenant.timezone, locale: turn.tenant.locale, currency: turn.tenant.currency, now: new Date(turn.now) };
+            const opts = { signal: config.signal, businessName: turn.tenant.name, contactName: turn.rememberedName ?? undefined, booking };
             return (await model.invoke(window, opts)) as AIMessage;
           }
           return (await model.invoke([prompt, ...window], { signal: config.signal, timeout: deps.llmTimeoutMs })) as AIMessage;

@@ -22,7 +22,7 @@ describe("conversationState", () => {
   it("reads the local booking dialogue's own marker, until it is done", () => {
     const m = (stage: string) => new AIMessage({ content: "Shall I book it?", response_metadata: { booking: { stage } } });
     expect(conversationState([new HumanMessage("x"), m("confirm"), new HumanMessage("yes")])).toBe("mid_booking");
-    expect(conversationState([new HumanMessage("x"), m("done"), new HumanMessage("ok")])).toBe("idle");
+    expect(conversationState([new HumanMessage("x"), m("none"), new HumanMessage("ok")])).toBe("idle");
   });
   it("is awaiting_approval while an approval-gated call is open", () => {
     expect(conversationState([new HumanMessage("forget parking"), call("forget_knowledge"), new HumanMessage("yes delete it")])).toBe("awaiting_approval");

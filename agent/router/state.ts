@@ -36,7 +36,7 @@ export function conversationState(messages: readonly BaseMessage[]): Conversatio
   if (AIMessage.isInstance(last) && last.tool_calls?.some((c) => APPROVAL_TOOL_NAMES.has(c.name))) return "awaiting_approval";
   if (!AIMessage.isInstance(last)) return "idle";
   const booking = (last.response_metadata as { booking?: { stage?: unknown } } | undefined)?.booking;
-  if (booking && typeof booking.stage === "string" && booking.stage !== "done") return "mid_booking";
+  if (booking && typeof booking.stage === "string") return booking.stage === "none" ? "idle" : "mid_booking";
   if (!/\?\s*\S{0,3}\s*$/.test(last.text.trim())) return "idle";
   // the previous turn: from the human message before `last` to `last`
   for (let i = end - 2; i >= 0 && !HumanMessage.isInstance(messages[i]); i--) {
