@@ -1,91 +1,84 @@
-// A compact multinomial naive-Bayes intent classifier trained at start-up from data.ts.
-// Features: words, word bigrams, character trigrams inside words (typo tolerance) and a
-// question-mark marker. ~2 ms to train, microseconds to classify, no downloaded weights.
+// The local intent classifier: `classify(text) → { intent, confidence, scores, margin, unsure }`.
+// The model behind it (DEFAULT_MODEL) is an ensemble: NLP.js's neural classifier (neural.ts)
+// over multilingual stem features (text.ts), averaged with a naive Bayes over words,
+// character trigrams and the same NLP.js stems (naive-bayes.ts). Trained on first use from
+// data.ts (≈ 0.15–0.8 s, no downloaded weights). The other models stay selectable for the
+// evaluation (eval.ts), which is where the choice is measured. See README.md.
 import { EXAMPLES, type Intent } from "./data.js";
+import { NaiveBayesModel, nbFeatures } from "./naive-bayes.js";
+import { NeuralModel } from "./neural.js";
+import { textFeatures } from "./text.js";
+import type { IntentModel, IntentResult } from "./types.js";
 
-export interface IntentResult<L extends string = Intent> {
-  intent: L;
-  /** Posterior probability of the chosen intent, 0..1. */
-  confidence: number;
-  scores: Record<L, number>;
-}
+export type { IntentResult } from "./types.js";
 
-export function features(text: string): string[] {
-  const lower = text.toLowerCase().normalize("NFKC");
-  const words = lower.match(/[\p{L}\p{N}']+/gu) ?? [];
-  const out: string[] = [];
-  for (const w of words) {
-    out.push(`w:${w}`);
-    const padded = `^${w}$`;
-    for (let i = 0; i + 3 <= padded.length; i++) out.push(`c:${padded.slice(i, i + 3)}`);
-  }
-  for (let i = 0; i + 1 < words.length; i++) out.push(`b:${words[i]}_${words[i + 1]}`);
-  if (lower.includes("?")) out.push("q:mark");
-  if (words.length === 0) out.push("empty");
-  out.push(`len:${Math.min(words.length, 6)}`);
-  return out;
+export type ModelKind = "neural" | "naive-bayes" | "naive-bayes-stems" | "ensemble";
+
+/**
+ * "Unsure" (the router and the local tier escalate instead of acting): the best label is
+ * below `confidence`, or the runner-up is within `margin` of it. 0.7 is the router's and
+ * the local tier's act threshold for small talk and owner commands (agent/route.ts,
+ * agent/models/local.ts).
+ */
+export const UNSURE = { confidence: 0.7, margin: 0.25 } as const;
+
+/** The model behind the agent's classifiers: chosen on eval.ts's figures (README.md). */
+export const DEFAULT_MODEL: ModelKind = "ensemble";
+
+export interface ClassifierOptions {
+  /** Default DEFAULT_MODEL. */
+  model?: ModelKind;
 }
 
 /** Labels are the keys of `examples` (the base intents by default; owner intents reuse it). */
 export class IntentClassifier<L extends string = Intent> {
-  private readonly labels: L[];
-  private readonly logPrior = new Map<L, number>();
-  private readonly logLik = new Map<L, Map<string, number>>();
-  private readonly logUnseen = new Map<L, number>();
+  readonly model: IntentModel<L>;
+  readonly kind: ModelKind;
 
-  constructor(
-    examples: Record<L, string[]> = EXAMPLES as Record<L, string[]>,
-    private readonly alpha = 0.5,
-  ) {
-    this.labels = Object.keys(examples) as L[];
-    const vocab = new Set<string>();
-    const counts = new Map<L, Map<string, number>>();
-    let total = 0;
-    for (const intent of this.labels) {
-      const c = new Map<string, number>();
-      for (const ex of examples[intent]) {
-        for (const f of features(ex)) {
-          vocab.add(f);
-          c.set(f, (c.get(f) ?? 0) + 1);
-        }
-      }
-      counts.set(intent, c);
-      total += examples[intent].length;
-    }
-    for (const intent of this.labels) {
-      const c = counts.get(intent)!;
-      let sum = 0;
-      for (const v of c.values()) sum += v;
-      const denom = sum + this.alpha * (vocab.size + 1);
-      const lik = new Map<string, number>();
-      for (const [f, n] of c) lik.set(f, Math.log((n + this.alpha) / denom));
-      this.logLik.set(intent, lik);
-      this.logUnseen.set(intent, Math.log(this.alpha / denom));
-      this.logPrior.set(intent, Math.log(examples[intent].length / total));
-    }
+  constructor(examples: Record<L, string[]> = EXAMPLES as Record<L, string[]>, opts: ClassifierOptions = {}) {
+    this.kind = opts.model ?? DEFAULT_MODEL;
+    this.model = buildModel(this.kind, examples);
   }
 
   classify(text: string): IntentResult<L> {
-    const feats = features(text);
-    const raw = {} as Record<L, number>;
-    for (const intent of this.labels) {
-      const lik = this.logLik.get(intent)!;
-      const unseen = this.logUnseen.get(intent)!;
-      let s = this.logPrior.get(intent)!;
-      for (const f of feats) s += lik.get(f) ?? unseen;
-      // Length-normalised so long messages don't become absurdly confident.
-      raw[intent] = s / Math.sqrt(feats.length);
-    }
-    const max = Math.max(...(Object.values(raw) as number[]));
-    let z = 0;
-    for (const intent of this.labels) z += Math.exp(raw[intent] - max);
-    const scores = {} as Record<L, number>;
-    let best: L = this.labels[0]!;
-    for (const intent of this.labels) {
-      scores[intent] = Math.exp(raw[intent] - max) / z;
-      if (scores[intent] > scores[best]!) best = intent;
-    }
-    return { intent: best, confidence: scores[best], scores };
+    const scores = this.model.scores(text);
+    let best: L = this.model.labels[0]!;
+    let second = 0;
+    for (const l of this.model.labels) if (scores[l] > scores[best]) best = l;
+    for (const l of this.model.labels) if (l !== best && scores[l] > second) second = scores[l];
+    const confidence = scores[best];
+    const margin = confidence - second;
+    return { intent: best, confidence, scores, margin, unsure: confidence < UNSURE.confidence || margin < UNSURE.margin };
+  }
+}
+
+/** Features of the stemmed naive Bayes: the naive Bayes's own plus NLP.js stems of each word (text.ts). */
+const stemFeatures = (text: string) => [...nbFeatures(text), ...textFeatures(text, { stems: true, charGrams: 0 }).filter((f) => f.startsWith("s:"))];
+
+/** The mean of two models' distributions. */
+class Ensemble<L extends string> implements IntentModel<L> {
+  readonly labels: L[];
+  constructor(private readonly parts: IntentModel<L>[]) {
+    this.labels = parts[0]!.labels;
+  }
+  scores(text: string): Record<L, number> {
+    const all = this.parts.map((p) => p.scores(text));
+    const out = {} as Record<L, number>;
+    for (const l of this.labels) out[l] = all.reduce((s, x) => s + x[l], 0) / all.length;
+    return out;
+  }
+}
+
+function buildModel<L extends string>(kind: ModelKind, examples: Record<L, string[]>): IntentModel<L> {
+  switch (kind) {
+    case "neural":
+      return new NeuralModel(examples);
+    case "naive-bayes":
+      return new NaiveBayesModel(examples);
+    case "naive-bayes-stems":
+      return new NaiveBayesModel(examples, stemFeatures);
+    case "ensemble":
+      return new Ensemble([new NeuralModel(examples), new NaiveBayesModel(examples, stemFeatures)]);
   }
 }
 

@@ -6,6 +6,12 @@ export type OwnerIntent = (typeof OWNER_INTENTS)[number];
 
 export const OWNER_EXAMPLES: Record<OwnerIntent, string[]> = {
   teach: [
+    "remember the alarm code is 1234", "remember the card machine pin is at the desk", "remember our new phone number is 020 7946 0000",
+    "note that the car park closes at 8", "please note the yoga room is on the first floor", "remember the dentist is away next week",
+    "from now on the deposit is 20 pounds", "remember that the wifi password is changing to sunshine22", "fyi the lift is out of order this week",
+    "note that we stock vegan products now", "remember we don't see patients under 16 without a parent", "please remember the late fee is 10",
+    "recuerda que cerramos los lunes", "lembre que abrimos às 9 no sábado", "note que nous fermons le dimanche", "merk dir, dass wir montags geschlossen haben",
+    "yaad rakhna ki sunday ko band hai",
     "remember that we are closed on sundays", "remember we close at 7 on fridays",
     "note that the gold facial now costs 2500", "please note we have free parking",
     "from now on we open at 9am", "from now on haircuts cost 500", "keep in mind that we don't take cards",
@@ -15,6 +21,9 @@ export const OWNER_EXAMPLES: Record<OwnerIntent, string[]> = {
     "note down that we have a new stylist called priya", "please remember that we're closed on mondays in december",
   ],
   forget: [
+    "forget the old wifi password", "delete the christmas hours entry", "remove the note about the car park", "forget the old deposit amount",
+    "delete what you know about the summer timetable", "please forget the entry on late fees", "get rid of the old opening hours entry",
+    "olvida la entrada de horarios de verano", "apague a informação sobre estacionamento",
     "forget the parking entry", "delete the parking info", "forget about the diwali offer",
     "remove the old price list", "delete the entry about gift cards", "forget what i said about sundays",
     "forget the opening hours entry", "please delete the membership entry", "remove the wifi info",
@@ -22,6 +31,9 @@ export const OWNER_EXAMPLES: Record<OwnerIntent, string[]> = {
     "forget about the monday closure", "remove the entry called bridal makeup",
   ],
   list_contacts: [
+    "show me who has messaged this month", "list the people who contacted us", "who wrote to us yesterday", "list everyone who got in touch",
+    "show me the latest enquiries", "give me our contact list", "who are the new leads this week", "list new customers",
+    "muéstrame los clientes recientes", "mostre os clientes recentes",
     "list my customers", "show me recent customers", "who messaged us recently", "list all customers",
     "who are my latest contacts", "show the contact list", "which customers wrote this week",
     "list recent leads", "who contacted us today", "show me everyone who messaged",
@@ -29,6 +41,7 @@ export const OWNER_EXAMPLES: Record<OwnerIntent, string[]> = {
   ],
   // documents the owner sent (api/ingest): are they in yet, which ones are there
   ingestion_status: [
+    "has the menu pdf been processed", "did you get the price list i sent", "is the spreadsheet uploaded", "which files have been added",
     "is my price list done?", "how's the upload going?", "what documents have i added?", "has the faq finished uploading",
     "is the pdf added yet", "did the menu upload work", "status of my upload", "which documents do you have",
     "list my documents", "show my uploaded files", "how far along is the price list", "is the document ready",
@@ -37,6 +50,7 @@ export const OWNER_EXAMPLES: Record<OwnerIntent, string[]> = {
   ],
   // what the assistant's model calls cost (tools/usage)
   usage_report: [
+    "what has the chatbot cost us", "how much are we spending on the assistant", "give me the ai cost breakdown for this month", "how much credit have we used",
     "how much has the assistant cost this month?", "how much did we spend on ai this month", "what's my ai bill",
     "how much have you cost us so far", "show me the usage report", "what is the assistant costing me", "ai costs this month",
     "how much budget is left", "how much of the budget have we used", "what did the bot cost", "how expensive have you been this month",
@@ -44,6 +58,15 @@ export const OWNER_EXAMPLES: Record<OwnerIntent, string[]> = {
     "cost of the assistant so far", "how many tokens did we use", "how much have we spent on gpt",
   ],
   none: [
+    "what's booked for tomorrow", "who's coming in this afternoon", "show me today's appointments", "how many bookings this week",
+    "cancel sarah's 3pm", "move john's appointment to friday", "book mrs patel in for tuesday at 10", "refund the deposit for the 2pm",
+    "send a payment link to the 4pm client", "any cancellations today?",
+    "create a campaign for mother's day", "send a promo to everyone who visited last month", "pause the spring campaign", "how did the last campaign do",
+    "write a facebook post about our new opening hours", "make a flyer for the summer sale", "reply to the 1 star review from yesterday",
+    "give me a summary of this week", "how many new customers did we get this month", "which services sold best",
+    "set the monthly budget to 50", "change our opening hours in the settings", "turn off weekend replies",
+    "yes", "yes go ahead", "no cancel that", "approve", "do it", "help", "how do i use this",
+    "who are you", "can you order more shampoo for us", "what's the capital of france", "tell me a joke",
     "hi", "thanks", "ok", "bye", "how are we doing this week", "what should we post on instagram",
     "launch a diwali campaign with 20% off", "how much is a facial?", "what are our opening hours",
     "how many bookings did we get", "write a promo message for haircuts", "can you help me with pricing",

@@ -1,4 +1,4 @@
-// Owner intents → a tool call for the local tier: classify (naive Bayes on owner-data.ts),
+// Owner intents → a tool call for the local tier: classify (IntentClassifier on owner-data.ts),
 // then cut the lead-in phrase off to get the slot. No slot, no call.
 import { ADD_TEXT_DOCUMENT, FORGET_KNOWLEDGE, INGESTION_STATUS, LIST_CONTACTS, TEACH_FACT, USAGE_REPORT } from "../../tools/registry.js";
 import { IntentClassifier } from "./classifier.js";

@@ -17,6 +17,9 @@ describe("riskOf", () => {
     ["this is the worst service ever 😡", ["complaint"]],
     ["my solicitor will be in touch", ["legal"]],
     ["send me all my data under gdpr", ["legal"]],
+    ["we're a group of 12 for a birthday, can you do a set menu", ["deal"]],
+    ["what's the best price you can do for the whole team", ["deal"]],
+    ["please don't charge me the late fee, my car broke down", ["money"]],
   ] as const)("%s → %j", (text, kinds) => {
     expect(riskOf(text)).toEqual(kinds);
   });
@@ -55,6 +58,19 @@ describe("ownerFeatures", () => {
   it("a bookings question is a lookup", () => {
     expect(ownerFeatures("what's booked for tomorrow")).toMatchObject({ lookup: true, openEnded: false });
   });
+  it("a list command with an analysis attached is neither local nor a plain lookup", () => {
+    expect(ownerFeatures("list all customers and tell me which to win back")).toMatchObject({ local: false, openEnded: true });
+    expect(ownerFeatures("show me our clients and which ones we should re-engage")).toMatchObject({ local: false });
+  });
+  it("a fact to remember with a code or number in it is a teach command", () => {
+    expect(ownerFeatures("please remember the guest wifi code is 4455")).toMatchObject({ intent: "teach", local: true });
+    expect(ownerFeatures("remember the back gate code is 2020")).toMatchObject({ intent: "teach", local: true });
+  });
+  it("given content or a summary is light composition, not open-ended", () => {
+    expect(ownerFeatures('send everyone a text saying "closed on friday for a staff day"')).toMatchObject({ openEnded: false });
+    expect(ownerFeatures("give me a summary of this week's bookings")).toMatchObject({ openEnded: false });
+    expect(ownerFeatures("give me a summary of this week and ideas to grow")).toMatchObject({ openEnded: true });
+  });
   it("pausing a campaign is a lookup-like command, not planning", () => {
     expect(ownerFeatures("pause the autumn campaign")).toMatchObject({ lookup: true, openEnded: false });
   });
@@ -70,6 +86,13 @@ describe("turnFeatures → routeTier (as agent/graph.ts calls them)", () => {
     ["owner", "remember that we close at 6 on sundays", "local"],
     ["owner", "write three instagram captions for our new menu", "smart"],
     ["owner", "what's booked for tomorrow", "fast"],
+    ["owner", "please remember the guest wifi code is 4455", "local"],
+    ["owner", "list all customers and tell me which to win back", "smart"],
+    ["lead", "how much is a gel manicure?", "local"],
+    ["lead", "¿cuánto cuesta un corte de pelo para hombre?", "fast"],
+    ["lead", "haircut ke liye kitna time lagega", "fast"],
+    ["lead", "can we book a table for 25 people on saturday", "smart"],
+    ["lead", "which one would you recommend for thin hair, the keratin or the gloss treatment", "fast"],
   ] as const)("%s: %s → %s", (role, text, expected) => {
     expect(tier(text, role)).toBe(expected);
   });

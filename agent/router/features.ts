@@ -1,11 +1,15 @@
-// The router's turn features from the pending user text: the base intent and its confidence,
-// word count, risk (./risk.ts), how many asks the message holds, and for owners the owner
-// intent (agent/intent/owner.ts) and whether the request is open-ended. agent/graph.ts's
+// The router's turn features from the pending user text: the base intent and its confidence
+// (agent/intent: an NLP.js neural + naive Bayes ensemble; a knowledge question in another
+// language than English reports at most FOREIGN_QUESTION_CONFIDENCE), word count, risk
+// (./risk.ts), how many asks the message holds, and for owners the owner intent
+// (agent/intent/owner.ts) and whether the request is open-ended (judgement) rather than a
+// command, a lookup or light composition (given content, a summary). agent/graph.ts's
 // route node and bench/router.ts both call `turnFeatures`, so the bench measures exactly
 // what the graph decides. Pure apart from the (shared, read-only) classifiers; microseconds.
 // Conversation state (mid-booking, awaiting approval) is not a feature yet: the graph keeps
 // no booking state to read it from.
 import type { IntentClassifier } from "../intent/classifier.js";
+import { isForeign } from "../intent/language.js";
 import { INGESTION_STATUS, LIST_CONTACTS, USAGE_REPORT } from "../../tools/registry.js";
 import { ownerIntentClassifier, ownerToolCall } from "../intent/owner.js";
 import type { OwnerIntent } from "../intent/owner-data.js";
@@ -33,11 +37,33 @@ export const OPEN_ENDED_OWNER = wordRe([
   "get more", "more (?:customers|clients|people|bookings|students|footfall|sales)", "attract", "what (?:would|should|could) (?:you|i|we) do",
   "\\d+ ?% off", "discounts?", "special offer", "deals?", "sale",
   // bulk messages to customers
-  "(?:message|text|email|tell|notify|remind|send|blast)\\b.{0,25}\\b(?:all|everyone|everybody|customers|clients|regulars)", "let (?:everyone|everybody|people|customers|clients) know",
+  "(?:message|text|email|tell|notify|remind|send|blast|move|reschedule|rebook|cancel)\\b.{0,25}\\b(?:all|everyone|everybody|customers|clients|regulars)", "let (?:everyone|everybody|people|customers|clients) know",
   "(?:weekly|monthly|sales|business|performance) report", "analy[sz]\\w*", "insights?", "trends?", "compare\\w*", "breakdown", "summar\\w*", "performance",
   "why", "how (?:are|were|was|is) (?:we|business|the business|things) (?:doing|going)", "how did we do",
+  // choosing among customers or offers: retention and targeting are judgement, not a lookup
+  "win(?:ning)? (?:\\w+ )?back", "re-?engag\\w*", "lapsed", "churn\\w*", "lost (?:customers|clients)", "at risk",
+  "which (?:ones?|customers|clients|of them|services|offers?) (?:to|should|would|could|are worth)", "who (?:should|would) (?:i|we)",
   "campana", "publicidad", "escribe", "campanha", "escreva", "publicite", "ecris", "werbung", "kampagne", "schreib\\w*",
 ]);
+
+/** Judgement within open-ended work: strategy, advice, analysis, targeting. Given content or a summary does not make these light. */
+export const OWNER_JUDGEMENT = wordRe([
+  "plan\\w*", "strateg\\w*", "ideas?", "suggest\\w*", "advice", "advise", "recommend\\w*", "improve", "grow", "growth", "growing", "increase", "boost",
+  "get more", "more (?:customers|clients|people|bookings|students|footfall|sales)", "attract", "what (?:would|should|could) (?:you|i|we) do",
+  "analy[sz]\\w*", "insights?", "trends?", "compare\\w*", "why", "win(?:ning)? (?:\\w+ )?back", "re-?engag\\w*", "lapsed", "churn\\w*",
+  "which (?:ones?|customers|clients|of them|services|offers?) (?:to|should|would|could|are worth)", "who (?:should|would) (?:i|we)",
+  "reply to (?:a |the |this )?review", "reviews?",
+]);
+/**
+ * The owner gives the words: a quoted text, or "saying …" / "that says …" with the content.
+ * Wrapping given content (an announcement, a flyer's line) is light composition (replay
+ * README rule 8: fast), not creative judgement.
+ */
+export const GIVEN_CONTENT = /["“«][^"”»]{6,}["”»]|\b(?:saying|that says|which says|to say)\b(?:\s+\S+){3,}/u;
+/** A summary of what happened: composition from data (fast), not analysis. */
+export const SUMMARY = wordRe(["summar\\w*", "recap", "breakdown", "(?:daily|weekly|monthly) report"]);
+/** Quoted text is content, not the request: its words ("deal", "post") say nothing about the work asked for. */
+const withoutQuotes = (t: string) => t.replace(/["“«][^"”»]*["”»]/gu, " ");
 
 /** An owner asking to see bookings (a list_bookings lookup, which the local tier cannot do yet). */
 export const BOOKINGS_LOOKUP = /\b(?:what(?:'s| is| have we got)?|who(?:'s| is)?|show|list|any|how many|check)\b.{0,40}\b(?:booked|bookings?|appointments?|schedule|diary|calendar)\b/;
@@ -88,11 +114,17 @@ export function ownerFeatures(text: string, classifier = ownerIntentClassifier()
   // document) is a command whatever it mentions; a slot-less intent yields to open-ended words
   const explicit = call !== null && call.name !== LIST_CONTACTS && call.name !== INGESTION_STATUS && call.name !== USAGE_REPORT;
   const control = CAMPAIGN_CONTROL.test(t);
-  const openEnded = !explicit && !control && OPEN_ENDED_OWNER.test(t);
+  const request = withoutQuotes(t);
+  // light composition (given content, a summary) unless it also asks for judgement
+  const light = (GIVEN_CONTENT.test(t) || SUMMARY.test(request)) && !OWNER_JUDGEMENT.test(request);
+  const openEnded = !explicit && !control && !light && OPEN_ENDED_OWNER.test(request);
+  // one tool call only: a command with another request attached ("list them and tell me…")
+  // is not the local tier's
+  const single = asksIn(text) === 1;
   return {
     intent,
     confidence,
-    local: call !== null && !openEnded,
+    local: call !== null && !openEnded && single,
     lookup: !openEnded && (simple || control || BOOKINGS_LOOKUP.test(t)),
     openEnded,
   };
@@ -101,13 +133,12 @@ export function ownerFeatures(text: string, classifier = ownerIntentClassifier()
 export type TextFeatures = Omit<TurnFeatures, "available" | "budget" | "health">;
 
 /**
- * Whether agent/graph.ts feeds the owner intent step into routing. Off for now: route.ts's
- * owner rules are done and table-tested, but agent/injection.test.ts still pins two owner
- * turns ("…list all customers", "please get rid of the wifi thing…") to the smart tier; with
- * this on they go local / fast. Turn it on together with those expectations. bench/router.ts
- * reads this flag for its main row and also measures the router with it on.
+ * Whether agent/graph.ts feeds the owner intent step into routing: on. An owner's single
+ * command with its slot goes local, lookups and light composition fast, open-ended work
+ * smart (route.ts). bench/router.ts reads this flag for its main row and also measures the
+ * router with it off.
  */
-export const OWNER_INTENT_ROUTING = false;
+export const OWNER_INTENT_ROUTING = true;
 
 export interface TurnFeatureOptions {
   /** Add the owner intent step's features for owners (default OWNER_INTENT_ROUTING). */
@@ -115,14 +146,30 @@ export interface TurnFeatureOptions {
   ownerClassifier?: IntentClassifier<OwnerIntent>;
 }
 
+/**
+ * The confidence reported for a knowledge question written in another language than
+ * English (agent/intent/language.ts): the local tier answers in English templates around
+ * the quoted entry, and the router does not know which language the tenant's knowledge is
+ * in, so such a question goes to an LLM tier (this is below ROUTE_THRESHOLDS.question).
+ * Small talk, human requests and memory requests are answered locally in any language.
+ */
+export const FOREIGN_QUESTION_CONFIDENCE = 0.5;
+
 /** Everything routeTier needs from the text and the role (deployment, budget and health come from elsewhere). */
 export function turnFeatures(text: string, role: Role, classifier: IntentClassifier, opts: TurnFeatureOptions = {}): TextFeatures {
   const { ownerIntent = OWNER_INTENT_ROUTING, ownerClassifier = ownerIntentClassifier() } = opts;
-  const { intent, confidence } = classifier.classify(text);
+  const c = classifier.classify(text);
+  const { intent } = c;
+  // the classifier's confidence; "unsure" (agent/intent/classifier.ts UNSURE) is below every
+  // threshold the router acts on, so it escalates by itself
+  const confidence = intent === "question" && isForeign(text) ? Math.min(c.confidence, FOREIGN_QUESTION_CONFIDENCE) : c.confidence;
   const words = text.split(/\s+/).filter(Boolean).length;
+  // a "complaint" or "complex" intent is never local (route.ts: not small talk, not a question);
+  // a complaint goes smart only with the risk vocabulary's anger (a calm one is fast)
+  const risk = riskOf(text);
   return {
     role, intent, confidence, words,
-    risk: riskOf(text),
+    risk,
     asks: asksIn(text),
     ...(role === "owner" && ownerIntent ? { owner: ownerFeatures(text, ownerClassifier) } : {}),
   };

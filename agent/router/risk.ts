@@ -8,10 +8,12 @@
 // - money: a dispute about money already paid (charged twice, refund me, money back) —
 //   not a price question and not "what is your refund policy";
 // - complaint: anger or contempt (strong words, angry emoji, "???" runs, "?!");
-// - legal: lawyers, courts, data-protection requests, stolen/found property, police.
+// - legal: lawyers, courts, data-protection requests, stolen/found property, police;
+// - deal: large sales and negotiation (replay README: "negotiation and large sales"): a party
+//   of ten or more, a group or corporate booking, haggling over the price ("best price").
 // Add words here (a general term, never a sentence from a test set) to widen a kind.
 
-export const RISK_KINDS = ["health", "money", "complaint", "legal"] as const;
+export const RISK_KINDS = ["health", "money", "complaint", "legal", "deal"] as const;
 export type RiskKind = (typeof RISK_KINDS)[number];
 
 /** Lower case, accents stripped (NFD), curly apostrophes straightened. */
@@ -49,7 +51,7 @@ export const RISK_VOCABULARY: Record<RiskKind, string[]> = {
   money: [
     "charged (?:me )?(?:twice|double|two times)", "double charged", "charged me", "overcharg\\w*", "billed (?:me )?twice",
     "refund me", "my refund", "full refund", "want (?:a |my )?refund", "money back", "my deposit back",
-    "chargeback", "dispute", "took (?:the )?money", "paid twice", "still not refunded", "not been refunded",
+    "chargeback", "dispute", "waive\\w*", "(?:don'?t|do not|not) (?:charge|bill) me", "took (?:the )?money", "paid twice", "still not refunded", "not been refunded",
     "cobraron", "cobrado", "me cobr\\w*", "reembolso", "devolucion", "devuelvan", "cobrad[oa] duas vezes", "estorno", "meu dinheiro",
     "rembours\\w*", "facture deux fois", "mon argent", "erstattung", "zuruckerstatt\\w*", "geld zuruck", "doppelt abgebucht",
     "paise wapas", "paise waste", "refund chahiye",
@@ -67,6 +69,11 @@ export const RISK_VOCABULARY: Record<RiskKind, string[]> = {
     "ombudsman", "gdpr", "data protection", "subject access", "my data", "dsgvo", "rgpd", "lgpd", "police", "stolen",
     "someone else's", "abogad[oa]", "demanda\\w*", "denuncia\\w*", "avocat", "plainte", "anwalt", "anzeige",
     "polizei", "advogad[oa]",
+  ],
+  deal: [
+    "[1-9]\\d+ ?(?:people|ppl|persons|guests|pax|adults|covers|of us|personas|pessoas|personnes|personen|log|logon)", "(?:party|group|table) (?:of|for) [1-9]\\d+",
+    "best (?:price|deal|rate|offer) (?:you|u) can", "group (?:rate|discount|price|deal)", "corporate (?:booking|event|rate|account)",
+    "office (?:lunch|party|event)", "(?:a|per) head", "bulk (?:order|discount)", "negotiat\\w*",
   ],
 };
 
