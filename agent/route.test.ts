@@ -76,6 +76,7 @@ const table: Row[] = [
   // conversation state
   ["mid-booking slot answer is local", { intent: "other", confidence: 0.4, words: 4, state: mid({ slotAnswer: true }) }, "local", /booking step: slot answer/],
   ["mid-booking plain short answer is local", { intent: "other", confidence: 0.4, words: 2, state: mid({}) }, "local", /booking step: short answer/],
+  ["mid-booking qualified short answer is not local", { intent: "other", confidence: 0.4, words: 4, state: mid({ qualified: true }) }, "fast", /lead message/],
   ["mid-booking question back is not local", { intent: "other", confidence: 0.4, words: 4, state: mid({ asksBack: true }) }, "fast", /lead message/],
   ["mid-booking long answer without a slot is not local", { intent: "other", confidence: 0.4, words: 9, state: mid({}) }, "fast", /lead message/],
   ["mid-booking slot answer with two asks is not local", { intent: "other", confidence: 0.4, words: 12, asks: 2, state: mid({ slotAnswer: true }) }, "fast", /multi-intent/],

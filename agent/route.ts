@@ -105,7 +105,7 @@ export function routeTier(f: TurnFeatures): RouteDecision {
     // the booking dialogue asked for a detail: the local tier reads the answer against the slots
     // it offered; what it cannot read it marks unsure and the turn escalates (agent/escalate)
     if (st.slotAnswer && f.words <= ROUTE_THRESHOLDS.bookingAnswerWords) return { tier: "local", reason: "booking step: slot answer" };
-    if (!st.asksBack && f.words <= ROUTE_THRESHOLDS.bookingPlainWords) return { tier: "local", reason: "booking step: short answer" };
+    if (!st.asksBack && !st.qualified && f.words <= ROUTE_THRESHOLDS.bookingPlainWords) return { tier: "local", reason: "booking step: short answer" };
   }
   if (SMALL_TALK.has(f.intent) && f.confidence >= ROUTE_THRESHOLDS.smallTalk) {
     return { tier: "local", reason: `small talk (${f.intent} ${c})` };

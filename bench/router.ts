@@ -12,6 +12,8 @@ import { defaultIntentClassifier } from "../agent/intent/classifier.js";
 import { ownerIntentClassifier } from "../agent/intent/owner.js";
 import { routeTier } from "../agent/route.js";
 import { OWNER_INTENT_ROUTING, turnFeatures } from "../agent/router/features.js";
+import { stateFeatures } from "../agent/router/state.js";
+import { approvalDecision } from "../agent/approval-words.js";
 import { REPLAY, TAGS, type ReplayCase } from "../agent/router/replay/index.js";
 import { costAgainstSmart, percentile, routingRates, seededRandom, TIER_ORDER, underBy, type GroupRate, type RoutingRates } from "../agent/router/metrics.js";
 import type { Role, TierName } from "../agent/types.js";
@@ -42,17 +44,26 @@ const ownerClassifier = ownerIntentClassifier();
 /** A caller is a lead on the phone: the agent's roles are lead and owner. */
 const roleOf = (c: ReplayCase): Role => (c.role === "owner" ? "owner" : "lead");
 
+/** The NLU context the state features read times in (the replay's businesses are written in one zone). */
+const NLU = { timezone: "Europe/London", locale: "en-GB", currency: "GBP", now: new Date("2026-11-24T12:00:00Z") };
+
 /**
  * The router's decision exactly as agent/graph.ts's route node makes it: `turnFeatures`
  * (agent/router/features.ts: base intent, word count, risk, asks, and for owners the owner
- * intent) on the pending text, both LLM tiers available, budget "ok", all providers healthy.
- * The router takes no conversation state (the graph has none to give), so `context` does
- * not enter the decision.
+ * intent) on the pending text, the conversation state (agent/router/state.ts: the replay's
+ * `context.state` stands for what the graph reads from the checkpointed messages), both LLM
+ * tiers available, budget "ok", all providers healthy. An owner's plain yes/no to a pending
+ * approval is decided before any routing (agent/approval-words.ts): no model, local.
  */
-function decide(c: ReplayCase, ownerIntent = OWNER_INTENT_ROUTING): Decision {
+function decide(c: ReplayCase, ownerIntent = OWNER_INTENT_ROUTING, withState = true): Decision {
   const text = c.text.trim(); // pendingHumanText: the pending human message(s), trimmed
   const f = turnFeatures(text, roleOf(c), classifier, { ownerIntent, ownerClassifier });
-  const d = routeTier({ ...f, available: BOTH, budget: "ok", health: BOTH });
+  const s = withState ? c.context?.state : undefined;
+  if (s === "awaiting_approval" && roleOf(c) === "owner" && approvalDecision(text)) {
+    return { tier: "local", reason: "approval decided in words", intent: f.intent, confidence: f.confidence, words: f.words };
+  }
+  const state = s === "mid_booking" || s === "awaiting_approval" ? stateFeatures(text, s, NLU) : undefined;
+  const d = routeTier({ ...f, available: BOTH, budget: "ok", health: BOTH, ...(state ? { state } : {}) });
   return { tier: d.tier, reason: d.reason, intent: f.intent, confidence: f.confidence, words: f.words };
 }
 
@@ -132,6 +143,7 @@ function main(): void {
     return routeTier({ role: f.role, intent: f.intent, confidence: f.confidence, words: f.words, available: BOTH, budget: "ok", health: BOTH }).tier;
   }));
   const flipped = evaluate(`owner intent step ${OWNER_INTENT_ROUTING ? "off" : "on (not wired yet)"}`, REPLAY.map((c) => decide(c, !OWNER_INTENT_ROUTING).tier));
+  const stateless = evaluate("without conversation state (mid-booking, approvals in words)", REPLAY.map((c) => decide(c, OWNER_INTENT_ROUTING, false).tier));
   const constant = (t: TierName) => evaluate(`always-${t}`, REPLAY.map(() => t));
   const randomRuns: RouterResult[] = [];
   for (let seed = 1; seed <= SEEDS; seed++) {
@@ -140,7 +152,7 @@ function main(): void {
   }
   const random = meanOf(`random (uniform, mean of ${SEEDS} seeds)`, randomRuns, `seeds 1–${SEEDS}`);
   const oracle = { ...evaluate("labels (minTier), reference", REPLAY.map((c) => c.minTier)), note: "the cheapest adequate routing: a floor, not a router" };
-  const routers: RouterResult[] = [today, flipped, baseOnly, constant("smart"), constant("fast"), constant("local"), random, oracle];
+  const routers: RouterResult[] = [today, stateless, flipped, baseOnly, constant("smart"), constant("fast"), constant("local"), random, oracle];
 
   const machine = { cpu: os.cpus()[0]?.model ?? "unknown", cores: os.cpus().length, node: process.version, os: `${os.type()} ${os.release()}` };
   const when = `${started.toISOString().slice(0, 16).replace("T", " ")} UTC`;
@@ -157,7 +169,7 @@ function main(): void {
       r.latency ? `${msf(r.latency.p50)} / ${msf(r.latency.p99)}` : "—",
     ]),
     notes: [
-      `Decision = turnFeatures (agent/router/features.ts: intent classifier, word count, risk, asks; owner intent step for owners) + routeTier, as agent/graph.ts's route node does it (both LLM tiers, budget ok, all providers healthy; callers route as leads; no conversation state). ` +
+      `Decision = turnFeatures (agent/router/features.ts: intent classifier, word count, risk, asks; owner intent step for owners) + routeTier, as agent/graph.ts's route node does it (both LLM tiers, budget ok, all providers healthy; callers route as leads; conversation state from each turn's labelled context, as the graph reads it from the checkpoint; an owner's plain yes/no to a pending approval is decided before routing, no model). ` +
         `Latency over ${PASSES} passes × ${REPLAY.length} turns after ${WARMUP} warm-up passes (n = ${latency.n}, max ${msf(latency.max)} ms); ` +
         `owners' turns alone (with the owner intent step): p50 ${msf(percentile(ownerSorted, 50))} / p99 ${msf(percentile(ownerSorted, 99))} ms.`,
       describeTokenModel(),

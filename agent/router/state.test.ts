@@ -37,6 +37,12 @@ describe("stateFeatures", () => {
     expect(stateFeatures("what's the difference?", "mid_booking", nlu)).toMatchObject({ slotAnswer: false, asksBack: true });
     expect(stateFeatures("Sarah Jones", "mid_booking", nlu)).toMatchObject({ slotAnswer: false, asksBack: false });
   });
+  it("a qualified yes or an unresolved pointer back is not a plain answer", () => {
+    expect(stateFeatures("yes but make it 6pm instead", "mid_booking", nlu)).toMatchObject({ slotAnswer: false, qualified: true });
+    expect(stateFeatures("the one before lunch", "mid_booking", nlu)).toMatchObject({ slotAnswer: false, qualified: true });
+    expect(stateFeatures("the second one", "mid_booking", nlu)).toMatchObject({ slotAnswer: true });
+    expect(stateFeatures("that one at 5pm", "mid_booking", nlu)).toMatchObject({ slotAnswer: true });
+  });
   it("computes nothing when idle", () => {
     expect(stateFeatures("tomorrow at 5pm", "idle", nlu)).toEqual({ state: "idle", slotAnswer: false, asksBack: false });
   });

@@ -25,6 +25,9 @@ export interface StateFeatures {
   yesno?: "yes" | "no";
   /** The message asks something back (a question or request), rather than answering. */
   asksBack: boolean;
+  /** The message qualifies its answer ("yes but…", "…instead") or points back at the options
+   *  ("the one after work") in a way the entity step could not resolve: not a plain answer. */
+  qualified?: boolean;
 }
 
 /** Where the conversation stands before the pending human message(s). */
@@ -46,6 +49,10 @@ export function conversationState(messages: readonly BaseMessage[]): Conversatio
   return "idle";
 }
 
+/** A condition or correction attached to the answer. */
+const QUALIFIER = /\b(?:but|instead|except|unless|only if|as long as|rather)\b/i;
+/** Words pointing at something said before (an offered slot, a booking). */
+const REFERS_BACK = /\b(?:the|that|this) (?:one|ones|option|slot|time)\b|\b(?:those|them)\b/i;
 const QUESTION_OPENER = /^(?:(?:so|ok|okay|hmm+|um+|and|but|wait)\b[\s,]*)*(?:what|whats|what's|how|why|which|who|where|is|are|can|could|would|will|do|does|did)\b/i;
 
 /** The state plus what the pending text answers (only computed when the state is not idle). */
@@ -57,5 +64,6 @@ export function stateFeatures(text: string, state: ConversationState, nlu: NluCo
   const choice = !!u.choice && sure(u.choice.confidence);
   const yn = u.yesno && u.yesno.value !== "unsure" && sure(u.yesno.confidence) ? u.yesno.value : undefined;
   const asksBack = text.includes("?") || QUESTION_OPENER.test(text.trim());
-  return { state, slotAnswer: !u.unsure && (datetime || choice || !!yn), ...(yn ? { yesno: yn } : {}), asksBack };
+  const qualified = QUALIFIER.test(text) || (!choice && !datetime && REFERS_BACK.test(text));
+  return { state, slotAnswer: !u.unsure && !qualified && (datetime || choice || !!yn), ...(yn ? { yesno: yn } : {}), asksBack, ...(qualified ? { qualified } : {}) };
 }
