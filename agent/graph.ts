@@ -158,6 +158,9 @@ function modelNode(deps: GraphDeps) {
     const usage: UsageRecord[] = [];
     let route = state.turn.route;
     const rejected = [...state.turn.rejected];
+    // tiers asked for this call: each at most once, so the loop ends even when a guard keeps
+    // skipping a tier's providers (a budget refusal is a skip, not a failure) and it falls back
+    const asked: TierName[] = [state.turn.tier];
     let res = await call(state.turn.tier, state.turn.failed);
     for (;;) {
       const { candidate: c, message } = res;
@@ -173,7 +176,7 @@ function modelNode(deps: GraphDeps) {
       rejected.push(c.tier);
       // a tier all of whose providers failed this turn is not usable any more
       const usable = state.turn.usable.filter((t) => deps.tiers.chain(t).some((x) => x.tier !== "local" && !res.failed.includes(x.key)));
-      const up = nextTier(c.tier, { ceiling: state.turn.ceiling, usable, failedValidation: rejected });
+      const up = nextTier(c.tier, { ceiling: state.turn.ceiling, usable, failedValidation: [...rejected, ...asked] });
       if (!up) {
         route = `${route}; ${c.tier} output kept: ${v.kind} (${v.reason}), no tier above`;
         deps.logger?.warn({ tenantId: turn.tenant.id, conversationId: turn.conversationId, tier: c.tier, kind: v.kind, reason: v.reason }, "model output failed validation; no tier to escalate to");
@@ -181,6 +184,7 @@ function modelNode(deps: GraphDeps) {
       }
       route = `${route}; escalated ${c.tier}→${up}: ${v.kind} (${v.reason})`;
       deps.logger?.info({ tenantId: turn.tenant.id, conversationId: turn.conversationId, from: c.tier, to: up, kind: v.kind, reason: v.reason }, "escalated a turn one tier up");
+      asked.push(up);
       res = await call(up, res.failed);
     }
     const { candidate: c, message } = res;

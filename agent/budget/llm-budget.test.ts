@@ -46,6 +46,18 @@ describe("budgets", () => {
     expect(other).toMatchObject({ reply: "From OpenAI.", tier: "fast" });
   });
 
+  it("an escalation whose tier the budget refuses falls back to local once and ends (no loop)", async () => {
+    // soft already passed; the hard limit leaves no room for a fast call's worst case
+    const { ledger } = ledgerFor({ [h.glow.id]: usd(1, 2) });
+    const sure = { classify: () => ({ intent: "question" as const, confidence: 0.95, scores: {} as never }) } as unknown as IntentClassifier;
+    const agent = h.agentWith(false, 5000, { budget: ledger, classifier: sure });
+    // the local tier's "don't know" on a near miss asks for fast; the budget skips it
+    const r = await agent.runTurn(turn(h.glow, randomUUID(), "is the gold one for dry skin?"));
+    expect(r.tier).toBe("local");
+    expect(r.route).toMatch(/escalated local→fast: low_confidence .*openai:fast skipped \(budget: .*\) → local; local output kept: low_confidence .*no tier above$/);
+    expect(h.openai.requests).toHaveLength(0);
+  });
+
   it("over the soft limit an owner's turn goes to the fast model instead of the smart one", async () => {
     const { ledger, told } = ledgerFor({ [h.glow.id]: usd(1000, 10_000_000) }, { [h.glow.id]: 1500 });
     const agent = h.agentWith(false, 5000, { budget: ledger });
