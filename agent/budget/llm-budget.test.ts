@@ -4,6 +4,7 @@
 // max_tokens, and concurrent turns of one tenant in two "workers" stay within the hard limit.
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
+import type { IntentClassifier } from "../intent/classifier.js";
 import { testRedis, uniquePrefix } from "../../test/support/db.js";
 import { turn } from "../testing/fixtures.js";
 import { VAGUE, llmHarness } from "../testing/llm-harness.js";
