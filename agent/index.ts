@@ -3,8 +3,7 @@ import { AIMessage, HumanMessage, type BaseMessage } from "@langchain/core/messa
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { AppError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
-import type { KnowledgeStore } from "../knowledge/types.js";
-import { FORGET_MY_MEMORY, parseApprovalRequest, toolsFor, type ContactDirectory, type ContactMemory, type DocumentIntake, type DocumentStatusSource, type KnowledgeAdmin } from "../tools/registry.js";
+import { FORGET_MY_MEMORY, parseApprovalRequest, toolsFor, type ToolDeps } from "../tools/registry.js";
 import { approvalDecision } from "./approval-words.js";
 import { turnConfigurable, type TurnContext } from "./context.js";
 import { buildAgentGraph } from "./graph.js";
@@ -15,37 +14,26 @@ import { TierSet } from "./models/tiers.js";
 import type { BudgetLedger } from "./budget/ledger.js";
 import type { AnswerCache } from "./cache/index.js";
 import type { CircuitBreakers } from "./health/breaker.js";
-import type { UsageSource } from "../tools/registry.js";
 import { turnResult } from "./result.js";
 import { resumeApproval } from "./resume.js";
 import type { Agent, MemoryAccess, ResumeInput, TurnInput, TurnResult } from "./types.js";
 
-export interface AgentDeps {
-  knowledge: KnowledgeStore;
+/**
+ * Everything the agent needs. The tools' dependencies (knowledge, directory, memory,
+ * documents, calendar, payments, campaigns…) are `ToolDeps` (tools/registry.ts): a tool whose
+ * dependency is missing is not offered.
+ */
+export interface AgentDeps extends ToolDeps {
   /** PostgresSaver from createCheckpointer() in production; thread_id = conversationId. */
   checkpointer: BaseCheckpointSaver;
   /** From modelSettingsFromConfig(config). No keys → local tier only. */
   models: ModelSettings;
-  /** Knowledge hits below this score are not answered from by the local tier. */
-  minScore: number;
-  /** Owners' list_contacts; without it the tool is not offered. */
-  directory?: ContactDirectory;
-  /** Owners' teach_fact / forget_knowledge (usually the same store as `knowledge`); without it they are not offered. */
-  knowledgeAdmin?: KnowledgeAdmin;
-  /** Leads' my_memory / forget_my_memory (the contact's own remembered facts); without it they are not offered. */
-  memory?: ContactMemory;
-  /** Owners' ingestion_status (their documents and progress); without it the tool is not offered. */
-  documents?: DocumentStatusSource;
-  /** Owners' add_text_document (pasted text → a document); without it the tool is not offered. */
-  intake?: DocumentIntake;
   /** Per-tenant monthly budgets (agent/budget/ledger.ts); without it no budget is enforced. */
   budget?: BudgetLedger;
   /** Per-provider circuit breakers shared across workers (agent/health); without them every provider is tried. */
   breakers?: CircuitBreakers;
   /** Output cap of every LLM call in tokens (default 1024): bounds each call's worst-case cost. */
   maxOutputTokens?: number;
-  /** Owners' usage_report (month-to-date cost by tier); without it the tool is not offered. */
-  usage?: UsageSource;
   /** Tenant-scoped semantic cache of lead FAQ answers (agent/cache); the knowledge store must bump its generation (withGeneration). */
   answerCache?: AnswerCache;
   logger?: Logger;

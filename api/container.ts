@@ -55,6 +55,13 @@ import { usageRoutes } from "./http/routes/usage.js";
 import { budgetNotifier } from "./pipeline/budget-notice.js";
 import { AnswerCache } from "../agent/cache/index.js";
 import { KnowledgeGeneration, withGeneration } from "../knowledge/store/generation.js";
+import { createCalendar, type Calendar } from "./calendar/index.js";
+import { calendarRoutes } from "./http/routes/calendar.js";
+import { createPayments, paymentTools, type Payments } from "./payments/index.js";
+import { createCampaigns, type Campaigns, type CampaignSettings } from "./campaigns/index.js";
+import { createCreatives, type CreativeService } from "./creatives/index.js";
+import { CampaignPlanner } from "./campaigns/plan/index.js";
+import { campaignRoutes } from "./http/routes/campaigns.js";
 
 export interface ContainerOverrides {
   logger?: Logger;
@@ -72,6 +79,8 @@ export interface ContainerOverrides {
   voice?: { budgetMs?: number };
   /** Document ingestion (api/ingest): limits, throttle between written entries. */
   ingest?: Partial<IngestSettings>;
+  /** Campaign sending (api/campaigns): allowed rates per channel/account, tick, lease. */
+  campaigns?: Partial<CampaignSettings>;
 }
 
 export interface Container {
@@ -88,6 +97,14 @@ export interface Container {
   voice: Voice;
   /** Documents added to knowledge (api/ingest). */
   ingest: IngestService;
+  /** Services, hours, bookings, reminders (api/calendar). */
+  calendar: Calendar;
+  /** Payments (api/payments): repository, service, routes. */
+  payments: Payments;
+  /** Campaign sending (api/campaigns): schedule / pause / resume / cancel / stats. */
+  campaigns: Campaigns;
+  /** Campaign images (api/creatives): AI or the local branded card, served at /creatives/:token. */
+  creatives: CreativeService;
   startWorkers(): Workers;
   close(): Promise<void>;
 }
@@ -134,6 +151,22 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
   // per-contact memory (knowledge/memory): the language tables load now, not on a turn
   const memory = new ContactMemoryService(new ContactMemoryRepo(db));
   void memory.warm().catch((err: unknown) => logger.warn({ err }, "language detector did not load; memory learns no languages"));
+  // payments (core/payments + api/payments): Stripe / Razorpay per tenant; told through the outbox once the pipeline exists
+  const payments = createPayments({ config, sql, credentialsKey: parseKey(config.CREDENTIALS_KEY), tenants, pipeline: () => pipeline, logger });
+  // calendar (api/calendar): the booking tools' service; its messages go out once the pipeline exists
+  const calendar = createCalendar({
+    sql, redis, prefix, queues, credentialsKey: parseKey(config.CREDENTIALS_KEY), logger: logger.child({ component: "calendar" }),
+    ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}),
+    google: {
+      rootUrl: config.GOOGLE_API_BASE_URL, tokenUrl: config.GOOGLE_OAUTH_TOKEN_URL, timeoutMs: config.PROVIDER_TIMEOUT_MS,
+      ...(config.GOOGLE_OAUTH_CLIENT_ID ? { clientId: config.GOOGLE_OAUTH_CLIENT_ID } : {}),
+      ...(config.GOOGLE_OAUTH_CLIENT_SECRET ? { clientSecret: config.GOOGLE_OAUTH_CLIENT_SECRET } : {}),
+    },
+  });
+  // the owners' campaign tools (api/campaigns/plan): the sending engine and the creatives are built below, after the agent
+  const planner = new CampaignPlanner({
+    sql, tenants, campaigns: () => campaigns.service, creatives: () => creatives.service, logger: logger.child({ component: "campaign-planner" }),
+  });
   const checkpointer = o.agent
     ? null
     : await createCheckpointer(config.DATABASE_URL, { onError: (err) => logger.warn({ err }, "checkpoint pool: idle connection lost") });
@@ -146,6 +179,9 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
       intake: ingestion.intake,
       budget, breakers, maxOutputTokens: config.LLM_MAX_OUTPUT_TOKENS, answerCache,
       usage: usageSource({ tenant: (id) => tenants.get(id), report: (id, from, to) => usage.report(id, from, to), limits: budgetLimits }),
+      payments: paymentTools(payments, tenants),
+      calendar: calendar.service,
+      campaigns: planner,
     });
   const mailbox = new WebMailbox(redis, subscriber, prefix);
   const senders = new Map<ChannelName, ChannelSender>([
@@ -176,8 +212,11 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
     memory,
   };
   const ingest = ingestion.withPipeline(pipeline);
+  calendar.attachPipeline(pipeline);
   pipeline.ownerFiles = ingest.ownerFiles;
+  const campaigns = createCampaigns({ sql, redis, connection: redisOptions(config.REDIS_URL), prefix, logger, pipeline, ...(o.campaigns ? { settings: o.campaigns } : {}) });
   const voice = createVoice({ db, redis, prefix, agent, pipeline, memory, logger, settings: { publicBaseUrl: config.PUBLIC_BASE_URL, ...o.voice } });
+  const creatives = createCreatives({ config, db, settings: (tenantId) => tenants.settings(tenantId), logger, ...(o.fetch ? { fetch: o.fetch } : {}) });
   const resolver = new AccountResolver(tenants);
   const app = createApp({
     logger,
@@ -196,6 +235,10 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
     },
     knowledgeDocuments: knowledgeDocumentRoutes({ token: config.ADMIN_TOKEN, tenants, ingest: ingestion.service }),
     usage: usageRoutes({ token: config.ADMIN_TOKEN, tenants, usage }),
+    calendar: calendarRoutes({ token: config.ADMIN_TOKEN, tenants, calendar }),
+    creatives: creatives.router,
+    campaigns: campaignRoutes({ token: config.ADMIN_TOKEN, sql, tenants, campaigns: () => campaigns.service }),
+    payments: { webhooks: payments.webhooks, admin: payments.admin },
     webChat: config.DEMO_WEB_CHAT ? { resolver, queues, mailbox, redis, redisPrefix: prefix, sessions: new ChatSessions(parseKey(config.CREDENTIALS_KEY)) } : null,
     trustProxy: config.TRUST_PROXY,
     voice: voice.router,
@@ -208,7 +251,7 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
 
   let workers: Workers | null = null;
   return {
-    config, logger, db, redis, queues, knowledge, tenants, pipeline, app, voice, ingest: ingestion.service,
+    config, logger, db, redis, queues, knowledge, tenants, pipeline, app, voice, ingest: ingestion.service, calendar, payments, campaigns, creatives: creatives.service,
     startWorkers() {
       const base = startWorkers(pipeline, {
         connection: redisOptions(config.REDIS_URL), prefix,
@@ -217,7 +260,14 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
       const ingesting = ingest.startWorker({
         connection: redisOptions(config.REDIS_URL), prefix, lockDuration: o.workers?.lockDuration, stalledInterval: o.workers?.stalledInterval,
       });
-      workers = { workers: [...base.workers, ingesting.worker], close: async () => void (await Promise.all([base.close(), ingesting.close()])) };
+      const reminding = calendar.startWorker({
+        connection: redisOptions(config.REDIS_URL), prefix, lockDuration: o.workers?.lockDuration, stalledInterval: o.workers?.stalledInterval,
+      });
+      const campaigning = campaigns.startWorkers();
+      workers = {
+        workers: [...base.workers, ingesting.worker, reminding.worker, ...campaigning.workers],
+        close: async () => void (await Promise.all([base.close(), ingesting.close(), reminding.close(), campaigning.close()])),
+      };
       return workers;
     },
     async close() {
@@ -225,6 +275,7 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
       knowledge.close?.();
       await voice.close();
       await workers?.close();
+      await campaigns.close();
       await queues.close();
       await Promise.allSettled([redis.quit(), subscriber?.quit(), db.$disconnect(), sql.end(), checkpointer?.end()]);
     },

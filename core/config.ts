@@ -53,6 +53,12 @@ export const configSchema = z.object({
   GEMINI_EMBEDDING_MODEL: z.string().trim().min(1).default("gemini-embedding-001"),
   /** Vector size asked of the provider (OpenAI `dimensions`, Gemini `outputDimensionality`); default: the model's. */
   EMBEDDINGS_DIM: z.coerce.number().int().min(1).max(8192).optional(),
+  // Campaign creatives (api/creatives): auto = OpenAI images when OPENAI_API_KEY is set, else Gemini when GOOGLE_API_KEY is, else the local card.
+  CREATIVES_PROVIDER: z.enum(["auto", "local", "openai", "gemini"]).default("auto"),
+  OPENAI_IMAGE_MODEL: z.string().trim().min(1).default("gpt-image-1"),
+  GEMINI_IMAGE_MODEL: z.string().trim().min(1).default("gemini-2.5-flash-image"),
+  /** Time limit of one image generation call (they take tens of seconds). */
+  IMAGE_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   /** Output cap of every LLM call (tokens): bounds the worst-case cost reserved against a tenant's budget. */
   LLM_MAX_OUTPUT_TOKENS: z.coerce.number().int().min(16).max(65_536).default(1024),
@@ -73,6 +79,13 @@ export const configSchema = z.object({
   SLACK_SIGNING_SECRET: optionalString,
   STRIPE_API_BASE_URL: url("https://api.stripe.com"),
   RAZORPAY_API_BASE_URL: url("https://api.razorpay.com"),
+  /** Google Calendar API root (free/busy of staff calendars, api/calendar/google.ts). */
+  GOOGLE_API_BASE_URL: url("https://www.googleapis.com/"),
+  /** Google's OAuth 2.0 token endpoint (refresh-token grant). */
+  GOOGLE_OAUTH_TOKEN_URL: url("https://oauth2.googleapis.com/token"),
+  /** The OAuth client a tenant's Google Calendar refresh token was issued to (a tenant may bring its own). */
+  GOOGLE_OAUTH_CLIENT_ID: optionalString,
+  GOOGLE_OAUTH_CLIENT_SECRET: optionalString,
   QDRANT_URL: z.url().optional(),
   /** Qdrant API key (sent as the api-key header); a secret, never logged. */
   QDRANT_API_KEY: optionalString,

@@ -2,14 +2,16 @@
 // chat channel so `npm start` has someone to talk to with no configuration at all.
 import { loadConfig } from "../core/config.js";
 import { parseKey } from "../core/crypto.js";
-import { createDb } from "../core/db.js";
+import { createDb, createSql } from "../core/db.js";
 import { TenantRepo } from "../core/repos/tenants.js";
 import { DEMO_KNOWLEDGE, DEMO_TENANT } from "../knowledge/demo/salon.js";
 import { LocalHashEmbedder } from "../knowledge/embedder/local.js";
 import { EmbeddedKnowledgeStore } from "../knowledge/store/embedded.js";
+import { seedDemoCalendar } from "./seed-calendar.js";
 
 export async function seedDemo(databaseUrl: string, credentialsKey: string): Promise<{ tenantId: string; added: number }> {
   const db = createDb(databaseUrl, 2);
+  const sql = createSql(databaseUrl, 2);
   try {
     const tenants = new TenantRepo(db, parseKey(credentialsKey));
     const tenant =
@@ -31,9 +33,12 @@ export async function seedDemo(databaseUrl: string, credentialsKey: string): Pro
       const { created } = await store.addEntry(tenant.id, { ...entry, source: "seed" });
       if (created) added++;
     }
+    // bookable services, two stylists, weekly hours and a holiday (prisma/seed-calendar.ts)
+    await seedDemoCalendar(sql, parseKey(credentialsKey), tenant.id);
     return { tenantId: tenant.id, added };
   } finally {
     await db.$disconnect();
+    await sql.end();
   }
 }
 

@@ -23,6 +23,20 @@ import { teachFactTool } from "./teach/tool.js";
 import { USAGE_REPORT } from "./usage/schema.js";
 import { usageReportTool } from "./usage/tool.js";
 import type { UsageSource } from "./usage/types.js";
+import { LIST_BOOKINGS } from "./calendar/contract.js";
+import {
+  bookAppointmentTool, cancelBookingTool, checkAvailabilityTool, listBookingsTool, myBookingsTool, rescheduleBookingTool,
+} from "./calendar/tools.js";
+import type { CalendarService } from "./calendar/types.js";
+import { PAYMENT_LINK, PAYMENT_STATUS, REFUND_PAYMENT, SEND_PAYMENT_LINK } from "./payments/schema.js";
+import { paymentStatusTool } from "./payments/status-tool.js";
+import { paymentLinkTool } from "./payments/link-tool.js";
+import { sendPaymentLinkTool } from "./payments/send-tool.js";
+import { refundPaymentTool } from "./payments/refund-tool.js";
+import type { PaymentTools } from "./payments/types.js";
+import { CAMPAIGN_CONTROL, CAMPAIGN_RESULTS, LAUNCH_CAMPAIGN, PLAN_CAMPAIGN, REVISE_CAMPAIGN } from "./campaigns/schema.js";
+import { campaignControlTool, campaignResultsTool, launchCampaignTool, planCampaignTool, reviseCampaignTool } from "./campaigns/tools.js";
+import type { CampaignTools } from "./campaigns/types.js";
 
 export interface ToolDeps {
   knowledge: KnowledgeStore;
@@ -40,15 +54,39 @@ export interface ToolDeps {
   intake?: DocumentIntake;
   /** Owners' usage_report (what the assistant cost this month) is offered only when this exists. */
   usage?: UsageSource;
+  /** The calendar tools (availability, booking, moving, cancelling; owners' list_bookings) are offered only when this exists. */
+  calendar?: CalendarService;
+  /** Leads' payment_link, owners' send_payment_link / refund_payment (tools/payments); offered only when this exists. */
+  payments?: PaymentTools;
+  /** Owners' campaign tools (plan, launch with approval, revise, pause/resume/cancel, results; tools/campaigns); offered only when this exists. */
+  campaigns?: CampaignTools;
 }
 
 type ToolFactory = (deps: ToolDeps) => StructuredToolInterface | undefined;
+
+/** Calendar (tools/calendar): a lead acts on their own bookings; an owner on any of the tenant's (same names, owner scope). */
+const CALENDAR_LEAD: ToolFactory[] = [
+  (d) => (d.calendar ? checkAvailabilityTool(d.calendar, "lead") : undefined),
+  (d) => (d.calendar ? bookAppointmentTool(d.calendar) : undefined),
+  (d) => (d.calendar ? myBookingsTool(d.calendar) : undefined),
+  (d) => (d.calendar ? rescheduleBookingTool(d.calendar, "lead") : undefined),
+  (d) => (d.calendar ? cancelBookingTool(d.calendar, "lead") : undefined),
+];
+const CALENDAR_OWNER: ToolFactory[] = [
+  (d) => (d.calendar ? listBookingsTool(d.calendar) : undefined),
+  (d) => (d.calendar ? checkAvailabilityTool(d.calendar, "owner") : undefined),
+  (d) => (d.calendar ? rescheduleBookingTool(d.calendar, "owner") : undefined),
+  (d) => (d.calendar ? cancelBookingTool(d.calendar, "owner") : undefined),
+];
 
 const COMMON: ToolFactory[] = [(d) => knowledgeSearchTool(d.knowledge), () => requestHumanTool()];
 /** Leads' own tools (availability, booking, paying their own booking) slot in here. */
 const LEAD_ONLY: ToolFactory[] = [
   (d) => (d.memory ? myMemoryTool(d.memory) : undefined),
   (d) => (d.memory ? forgetMyMemoryTool(d.memory) : undefined),
+  ...CALENDAR_LEAD,
+  (d) => (d.payments ? paymentLinkTool(d.payments) : undefined),
+  (d) => (d.payments ? paymentStatusTool(d.payments) : undefined),
 ];
 /** Owners' tools (campaigns, creatives, reports, teaching knowledge). */
 const OWNER_ONLY: ToolFactory[] = [
@@ -58,6 +96,14 @@ const OWNER_ONLY: ToolFactory[] = [
   (d) => (d.documents ? ingestionStatusTool(d.documents) : undefined),
   (d) => (d.intake ? addTextDocumentTool(d.intake) : undefined),
   (d) => (d.usage ? usageReportTool(d.usage) : undefined),
+  ...CALENDAR_OWNER,
+  (d) => (d.payments ? sendPaymentLinkTool(d.payments) : undefined),
+  (d) => (d.payments ? refundPaymentTool(d.payments) : undefined),
+  (d) => (d.campaigns ? planCampaignTool(d.campaigns) : undefined),
+  (d) => (d.campaigns ? launchCampaignTool(d.campaigns) : undefined),
+  (d) => (d.campaigns ? reviseCampaignTool(d.campaigns) : undefined),
+  (d) => (d.campaigns ? campaignControlTool(d.campaigns) : undefined),
+  (d) => (d.campaigns ? campaignResultsTool(d.campaigns) : undefined),
 ];
 
 const BY_ROLE: Record<ToolRole, ToolFactory[]> = {
@@ -66,9 +112,9 @@ const BY_ROLE: Record<ToolRole, ToolFactory[]> = {
 };
 
 /** Every owner-only tool name (whether or not wired), for tests and refusal logs. */
-export const OWNER_TOOL_NAMES: ReadonlySet<string> = new Set([LIST_CONTACTS, TEACH_FACT, FORGET_KNOWLEDGE, INGESTION_STATUS, ADD_TEXT_DOCUMENT, USAGE_REPORT]);
+export const OWNER_TOOL_NAMES: ReadonlySet<string> = new Set([LIST_CONTACTS, TEACH_FACT, FORGET_KNOWLEDGE, INGESTION_STATUS, ADD_TEXT_DOCUMENT, USAGE_REPORT, LIST_BOOKINGS, SEND_PAYMENT_LINK, REFUND_PAYMENT, PLAN_CAMPAIGN, LAUNCH_CAMPAIGN, REVISE_CAMPAIGN, CAMPAIGN_CONTROL, CAMPAIGN_RESULTS]);
 /** Tools that pause for the owner's approval; one per model message is executed. */
-export const APPROVAL_TOOL_NAMES: ReadonlySet<string> = new Set([FORGET_KNOWLEDGE]);
+export const APPROVAL_TOOL_NAMES: ReadonlySet<string> = new Set([FORGET_KNOWLEDGE, REFUND_PAYMENT, LAUNCH_CAMPAIGN]);
 
 export function toolsFor(role: ToolRole, deps: ToolDeps): StructuredToolInterface[] {
   const factories = BY_ROLE[role];
@@ -81,6 +127,10 @@ export { REQUEST_HUMAN } from "./handoff/schema.js";
 export { LIST_CONTACTS, TEACH_FACT, FORGET_KNOWLEDGE, INGESTION_STATUS, ADD_TEXT_DOCUMENT, USAGE_REPORT };
 export type { UsageLine, UsageSource, UsageSummary } from "./usage/types.js";
 export type { DocumentIntake, DocumentStatusItem, DocumentStatusSource } from "./ingest/types.js";
+export type { PaymentTools } from "./payments/types.js";
+export type { CampaignTools, CampaignPreview } from "./campaigns/types.js";
+export { PLAN_CAMPAIGN, LAUNCH_CAMPAIGN, REVISE_CAMPAIGN, CAMPAIGN_CONTROL, CAMPAIGN_RESULTS };
+export { PAYMENT_LINK, PAYMENT_STATUS, SEND_PAYMENT_LINK, REFUND_PAYMENT };
 /** The lead tools about the person's own memory; the local tier passes their replies through. */
 export const MEMORY_TOOL_NAMES: ReadonlySet<string> = new Set([MY_MEMORY, FORGET_MY_MEMORY]);
 export { MY_MEMORY, FORGET_MY_MEMORY };
@@ -92,3 +142,8 @@ export {
   approvalId, parseApprovalArtifact, parseApprovalRequest,
   type ApprovalRequest, type ApprovalResume, type ApprovalStatus,
 } from "./approval.js";
+export {
+  BOOK_APPOINTMENT, CALENDAR_TOOL_NAMES, CANCEL_BOOKING, CHECK_AVAILABILITY, LIST_BOOKINGS, MY_BOOKINGS, RESCHEDULE_BOOKING,
+  parseCalendarResult, type BookingView, type CalendarResult, type SlotView,
+} from "./calendar/contract.js";
+export type { CalendarActor, CalendarService } from "./calendar/types.js";

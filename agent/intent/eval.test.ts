@@ -40,10 +40,12 @@ describe("intent evaluation on the replay set", () => {
 
   it("owner intents: accuracy and calibration", () => {
     expect(owner.n).toBeGreaterThanOrEqual(80);
-    expect(owner.accuracy).toBeGreaterThanOrEqual(0.77);
-    expect(owner.macroF1).toBeGreaterThanOrEqual(0.56);
-    expect(owner.acted.accuracy).toBeGreaterThanOrEqual(0.92);
-    expect(owner.acted.coverage).toBeGreaterThanOrEqual(0.42);
+    // 9 labels since bookings / campaign_control / campaign_results joined (measured 73.5%,
+    // macro-F1 0.634, acted 96.6% at 34.9% coverage; README.md)
+    expect(owner.accuracy).toBeGreaterThanOrEqual(0.72);
+    expect(owner.macroF1).toBeGreaterThanOrEqual(0.61);
+    expect(owner.acted.accuracy).toBeGreaterThanOrEqual(0.94);
+    expect(owner.acted.coverage).toBeGreaterThanOrEqual(0.33);
   });
 
   it("trains in seconds at most and classifies in well under a millisecond (p50)", () => {

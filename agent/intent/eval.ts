@@ -15,7 +15,8 @@
 //     injections and odd asks: no label fits).
 // Owners (owner classifier, owner-data.ts): owner_teach → teach, owner_forget → forget,
 //   owner_contacts → list_contacts, owner_documents → ingestion_status, owner_cost →
-//   usage_report; every other owner intent (bookings, campaigns, creative, reports,
+//   usage_report; owner_bookings whose tool is list_bookings → bookings, owner_campaign whose
+//   tool is campaign_control / campaign_results → the same label; every other owner intent (bookings, campaigns, creative, reports,
 //   settings, confirm, greeting, thanks, help, out_of_scope, unclear) → none (not a local
 //   owner command).
 import { pathToFileURL } from "node:url";
@@ -34,6 +35,12 @@ export const BASE_LABEL_MAP: Partial<Record<ReplayIntent, Intent>> = {
 export const OWNER_LABEL_MAP: Partial<Record<ReplayIntent, OwnerIntent>> = {
   owner_teach: "teach", owner_forget: "forget", owner_contacts: "list_contacts", owner_documents: "ingestion_status", owner_cost: "usage_report",
 };
+/** Owner turns whose first tool is a read the local tier does (bookings, campaign control and results). */
+export const OWNER_TOOL_LABEL: Partial<Record<string, OwnerIntent>> = {
+  list_bookings: "bookings", campaign_control: "campaign_control", campaign_results: "campaign_results",
+};
+const ownerGold = (c: { intent: ReplayIntent; tool: string }): OwnerIntent =>
+  OWNER_LABEL_MAP[c.intent] ?? ((c.intent === "owner_bookings" || c.intent === "owner_campaign" ? OWNER_TOOL_LABEL[c.tool] : undefined) ?? "none");
 
 /** The confidence at which the router / local tier acts on each label (agent/route.ts ROUTE_THRESHOLDS, OWNER_LOCAL_CONFIDENCE). */
 export const ACT_THRESHOLD = (label: string): number => (label === "question" ? 0.85 : 0.7);
@@ -64,7 +71,7 @@ export function baseTestSet(): TestCase<Intent>[] {
 export function ownerTestSet(): TestCase<OwnerIntent>[] {
   const seen = seenInTraining();
   return REPLAY.filter((c) => c.role === "owner" && !seen.has(key(c.text)))
-    .map((c) => ({ id: c.id, text: c.text.trim(), lang: c.lang, gold: OWNER_LABEL_MAP[c.intent] ?? "none" }));
+    .map((c) => ({ id: c.id, text: c.text.trim(), lang: c.lang, gold: ownerGold(c) }));
 }
 
 export interface EvalResult {

@@ -1,7 +1,7 @@
 // Owner intents the local tier understands without an LLM, learnt like data.ts: labelled
 // examples, plus the lead-in phrases that are cut off to get the slot (the fact to teach,
 // the entry to forget). Teach it by adding examples and phrases here, not rules in code.
-export const OWNER_INTENTS = ["teach", "forget", "list_contacts", "ingestion_status", "usage_report", "none"] as const;
+export const OWNER_INTENTS = ["teach", "forget", "list_contacts", "ingestion_status", "usage_report", "bookings", "campaign_control", "campaign_results", "none"] as const;
 export type OwnerIntent = (typeof OWNER_INTENTS)[number];
 
 export const OWNER_EXAMPLES: Record<OwnerIntent, string[]> = {
@@ -57,11 +57,32 @@ export const OWNER_EXAMPLES: Record<OwnerIntent, string[]> = {
     "show my ai spend", "how much money has the ai used", "usage and cost report please", "what are we paying for the assistant",
     "cost of the assistant so far", "how many tokens did we use", "how much have we spent on gpt",
   ],
-  none: [
+  // the bookings of a day (read only: list_bookings); cancelling or moving one is for the LLM tiers
+  bookings: [
     "what's booked for tomorrow", "who's coming in this afternoon", "show me today's appointments", "how many bookings this week",
+    "any cancellations today?", "what's on today", "who's in tomorrow morning", "show me the diary for friday", "list tomorrow's appointments",
+    "what appointments do we have on saturday", "who is booked in next monday", "how busy are we tomorrow", "what does thursday look like",
+    "show bookings for this week", "any bookings tonight?", "what's in the book for sunday", "who have we got at 3pm today",
+    "qué citas hay mañana", "quais agendamentos temos amanhã", "quels rendez-vous demain", "welche termine haben wir heute", "aaj ki bookings dikhao",
+  ],
+  // pause or resume a running campaign (cancelling is for the LLM tiers, which confirm it)
+  campaign_control: [
+    "pause the spring campaign", "pause the diwali campaign", "pause the campaign", "put the summer campaign on hold", "hold the newsletter campaign",
+    "resume the spring campaign", "resume the campaign", "carry on with the diwali campaign", "restart the paused campaign", "unpause the campaign",
+    "please pause the friday offer campaign", "can you pause the black friday campaign", "continue the mother's day campaign",
+    "pausa la campaña", "pause a campanha", "mets la campagne en pause", "kampagne pausieren",
+  ],
+  // how a campaign did (read only)
+  campaign_results: [
+    "how did the last campaign do", "how did friday's campaign do", "results of the diwali campaign", "how is the summer campaign going",
+    "how many people opened the campaign", "campaign results please", "show me the stats for the spring campaign", "did the offer campaign get any bookings",
+    "how many replies did the campaign get", "what were the results of the newsletter", "how did the mother's day offer perform",
+    "cómo fue la campaña", "como foi a campanha", "comment s'est passée la campagne", "wie lief die kampagne",
+  ],
+  none: [
     "cancel sarah's 3pm", "move john's appointment to friday", "book mrs patel in for tuesday at 10", "refund the deposit for the 2pm",
-    "send a payment link to the 4pm client", "any cancellations today?",
-    "create a campaign for mother's day", "send a promo to everyone who visited last month", "pause the spring campaign", "how did the last campaign do",
+    "send a payment link to the 4pm client",
+    "create a campaign for mother's day", "send a promo to everyone who visited last month",
     "write a facebook post about our new opening hours", "make a flyer for the summer sale", "reply to the 1 star review from yesterday",
     "give me a summary of this week", "how many new customers did we get this month", "which services sold best",
     "set the monthly budget to 50", "change our opening hours in the settings", "turn off weekend replies",

@@ -92,3 +92,19 @@ describe("owner intent: a pasted document", () => {
     expect(ownerToolCall(`add this to your knowledge:\n${list}`, 0.7)).toEqual({ name: "add_text_document", args: { text: list } });
   });
 });
+
+describe("owner intents: bookings and campaigns on the local tier", () => {
+  it.each([
+    ["what's booked tomorrow?", { name: "list_bookings", args: { when: "what's booked tomorrow?" } }],
+    ["who's in on saturday morning", { name: "list_bookings", args: { when: "who's in on saturday morning" } }],
+    ["pause the summer campaign", { name: "campaign_control", args: { campaign: "summer", action: "pause" } }],
+    ["resume the diwali campaign please", { name: "campaign_control", args: { campaign: "diwali", action: "resume" } }],
+    ["how did friday's campaign do?", { name: "campaign_results", args: { campaign: "friday's" } }],
+    ["how did the last campaign do", { name: "campaign_results", args: { campaign: "latest" } }],
+  ])("%s", (text, call) => expect(ownerToolCall(text, 0.5)).toEqual(call));
+
+  it("cancelling or stopping a campaign is not the local tier's (the LLM tiers confirm it)", () => {
+    expect(ownerToolCall("cancel the summer campaign", 0.5)).toBeNull();
+    expect(ownerToolCall("stop all campaigns", 0.5)).toBeNull();
+  });
+});

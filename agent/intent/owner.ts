@@ -1,6 +1,9 @@
 // Owner intents → a tool call for the local tier: classify (IntentClassifier on owner-data.ts),
 // then cut the lead-in phrase off to get the slot. No slot, no call.
-import { ADD_TEXT_DOCUMENT, FORGET_KNOWLEDGE, INGESTION_STATUS, LIST_CONTACTS, TEACH_FACT, USAGE_REPORT } from "../../tools/registry.js";
+import {
+  ADD_TEXT_DOCUMENT, CAMPAIGN_CONTROL, CAMPAIGN_RESULTS, FORGET_KNOWLEDGE, INGESTION_STATUS, LIST_BOOKINGS, LIST_CONTACTS, TEACH_FACT, USAGE_REPORT,
+} from "../../tools/registry.js";
+import { extractDateTimes } from "../nlu/index.js";
 import { IntentClassifier } from "./classifier.js";
 import {
   ADD_DOCUMENT_LEAD_INS, DOCUMENT_STATUS_WORDS, MIN_PASTED_DOCUMENT_CHARS, FORGET_TRAILERS, OWNER_EXAMPLES, SLOT_FILLERS, SLOT_LEAD_INS, VAGUE_DOCUMENT_SLOTS, VAGUE_SLOTS, type OwnerIntent,
@@ -59,6 +62,35 @@ export function pastedDocument(text: string): string | null {
   return rest.length >= MIN_PASTED_DOCUMENT_CHARS ? rest : null;
 }
 
+const RESUME = /\b(?:resume|unpause|continue|carry on|restart|reanuda\w*|retom\w*|repren\w*|fortsetz\w*|weiter)\b/i;
+const PAUSE = /\b(?:pause|paus\w*|hold|halt)\b/i;
+/** Words that frame a campaign request rather than name the campaign. */
+const CAMPAIGN_FRAME = new Set(
+  ("how did do does is was were the a an our my of for results result stats statistics show me please campaign campaigns offer go going " +
+    "perform performed performing many people opened replies reply get got any bookings booking what pause paused resume unpause continue " +
+    "carry on restart hold put can you could it that this last latest on with").split(" "),
+);
+
+/** Which campaign a request names: its remaining words ("friday's", "diwali"), or "latest". */
+export function campaignRef(text: string): string {
+  const words = (text.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? []).filter((w) => !CAMPAIGN_FRAME.has(w));
+  const ref = words.join(" ").trim();
+  return ref && ref.length <= 60 ? ref : "latest";
+}
+
+/** pause / resume from the verb; null when neither is said (cancel and stop are for the LLM tiers, which confirm). */
+export function campaignAction(text: string): "pause" | "resume" | null {
+  if (/\b(?:cancel|stop|end|delete|kill)\b/i.test(text)) return null;
+  if (RESUME.test(text)) return "resume";
+  return PAUSE.test(text) ? "pause" : null;
+}
+
+const ANY_ZONE = { timezone: "UTC", locale: "en", currency: "USD" };
+/** The text names a day or a time the date reader understands (in any zone: only presence matters). */
+function saysDay(text: string): boolean {
+  return extractDateTimes(text, { ...ANY_ZONE, now: new Date() }).some((d) => d.hasDate || d.hasTime);
+}
+
 let shared: IntentClassifier<OwnerIntent> | undefined;
 export function ownerIntentClassifier(): IntentClassifier<OwnerIntent> {
   shared ??= new IntentClassifier<OwnerIntent>(OWNER_EXAMPLES);
@@ -89,6 +121,16 @@ export function ownerToolCall(text: string, minConfidence: number, classifier = 
     }
     case "usage_report":
       return { name: USAGE_REPORT, args: {} };
+    case "bookings":
+      // list_bookings reads the day from the owner's own words (agent/nlu in the tenant's
+      // zone): only when there is a day the date reader can find ("kal ke bookings" is not one)
+      return saysDay(text) ? { name: LIST_BOOKINGS, args: { when: text.trim().slice(0, 200) } } : null;
+    case "campaign_control": {
+      const action = campaignAction(text);
+      return action ? { name: CAMPAIGN_CONTROL, args: { campaign: campaignRef(text), action } } : null;
+    }
+    case "campaign_results":
+      return { name: CAMPAIGN_RESULTS, args: { campaign: campaignRef(text) } };
     case "none":
       return null;
   }

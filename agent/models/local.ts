@@ -3,7 +3,8 @@
 // On a user message it answers small talk, asks for a human, or calls knowledge_search;
 // when owner tools are bound it first checks for owner intents (teach, forget, list
 // contacts). On tool results it replies from the returned entries only, and passes owner
-// tools' own replies through unchanged.
+// tools' own replies through unchanged. With the calendar tools bound, booking requests and
+// answers go to the booking dialogue first (./booking/README.md).
 import { randomUUID } from "node:crypto";
 import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
 import {
@@ -12,16 +13,18 @@ import {
   type BaseChatModelParams,
   type BindToolsInput,
 } from "@langchain/core/language_models/chat_models";
-import { AIMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
+import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
 import type { ChatResult } from "@langchain/core/outputs";
 import { pendingHumanText } from "../history.js";
 import { defaultIntentClassifier, type IntentClassifier } from "../intent/classifier.js";
+import type { Intent } from "../intent/data.js";
 import { forgetKind } from "../intent/memory.js";
 import { ownerToolCall } from "../intent/owner.js";
 import {
   FORGET_MY_MEMORY, KNOWLEDGE_SEARCH, MEMORY_TOOL_NAMES, MY_MEMORY, OWNER_TOOL_NAMES, REQUEST_HUMAN, parseSearchResult,
 } from "../../tools/registry.js";
 import { composeAnswer, dontKnow, handoffAck, smallTalk } from "./compose.js";
+import { bookingAfterTools, bookingTurn, type BookingContext } from "./booking/index.js";
 
 export const LOCAL_MODEL_NAME = "local-intent-nb-v1";
 
@@ -31,6 +34,8 @@ export interface LocalCallOptions extends BaseChatModelCallOptions {
   businessName?: string;
   /** The name the contact gave us (memory): greetings use it. */
   contactName?: string | undefined;
+  /** The tenant's zone, locale and services for the booking dialogue (all optional; see booking/README.md). */
+  booking?: BookingContext | undefined;
 }
 
 export interface LocalModelParams extends BaseChatModelParams {
@@ -48,6 +53,22 @@ function toolName(t: BindToolsInput): string | undefined {
   if (typeof r.name === "string") return r.name;
   return typeof r.function?.name === "string" ? r.function.name : undefined;
 }
+
+/** A tool's reply as the person reads it: the `message` of a JSON result (calendar, campaigns, payments), else the text. */
+function readable(text: string): string {
+  const t = text.trim();
+  if (!t.startsWith("{")) return t;
+  try {
+    const v = JSON.parse(t) as { message?: unknown; error?: unknown };
+    if (typeof v.message === "string" && v.message.trim()) return v.message.trim();
+    if (typeof v.error === "string" && v.error.trim()) return v.error.trim();
+  } catch {
+    // not JSON after all: the text as it is
+  }
+  return t;
+}
+
+const SMALL_TALK: ReadonlySet<Intent> = new Set(["greeting", "thanks", "goodbye"]);
 
 export class LocalChatModel extends BaseChatModel<LocalCallOptions> {
   readonly minScore: number;
@@ -81,22 +102,27 @@ export class LocalChatModel extends BaseChatModel<LocalCallOptions> {
     _run?: CallbackManagerForLLMRun,
   ): Promise<ChatResult> {
     const tools = new Set((options.tools ?? []).map(toolName).filter((n): n is string => !!n));
-    const message = this.respond(messages, tools, options.businessName, options.contactName);
+    const message = this.respond(messages, tools, options.businessName, options.contactName, options.booking);
     message.usage_metadata = { input_tokens: 0, output_tokens: 0, total_tokens: 0 };
     message.response_metadata = { ...message.response_metadata, model_name: LOCAL_MODEL_NAME };
     return { generations: [{ text: message.text, message }] };
   }
 
-  private respond(messages: BaseMessage[], tools: Set<string>, businessName?: string, contactName?: string): AIMessage {
+  private respond(messages: BaseMessage[], tools: Set<string>, businessName?: string, contactName?: string, booking?: BookingContext): AIMessage {
     const last = messages[messages.length - 1];
-    if (ToolMessage.isInstance(last)) return this.afterTools(messages, businessName);
+    if (ToolMessage.isInstance(last)) return bookingAfterTools({ messages, tools, ...(booking ? { ctx: booking } : {}) }) ?? this.afterTools(messages, businessName);
     const text = pendingHumanText(messages);
     if (!text) return new AIMessage({ content: "" });
-    const { intent, confidence } = this.classifier.classify(text);
+    const { intent, confidence } = this.classifyBurst(messages, text);
     const meta = { intent, confidence };
     const owner = [...tools].some((t) => OWNER_TOOL_NAMES.has(t)) ? ownerToolCall(text, this.minIntentConfidence) : null;
     if (owner && tools.has(owner.name)) return this.callTool(owner.name, owner.args, { ...meta, ownerIntent: owner.name });
     const sure = confidence >= this.minIntentConfidence;
+    // the booking dialogue (calendar tools bound): a booking request or an answer to its last question
+    if (!(sure && intent === "human_request")) {
+      const b = bookingTurn({ messages, tools, ...(booking ? { ctx: booking } : {}) });
+      if (b) return this.tag(b, meta);
+    }
     if (sure && (intent === "greeting" || intent === "thanks" || intent === "goodbye")) {
       return new AIMessage({ content: smallTalk(intent, businessName, contactName), response_metadata: meta });
     }
@@ -109,6 +135,31 @@ export class LocalChatModel extends BaseChatModel<LocalCallOptions> {
     }
     if (tools.has(KNOWLEDGE_SEARCH)) return this.callTool(KNOWLEDGE_SEARCH, { query: text.slice(0, 500) }, meta);
     return new AIMessage({ content: dontKnow(businessName), response_metadata: meta });
+  }
+
+  private tag(message: AIMessage, meta: Record<string, unknown>): AIMessage {
+    message.response_metadata = { ...meta, ...message.response_metadata };
+    return message;
+  }
+
+  /**
+   * The intent of the pending burst: of its whole text, or — when that is not sure and the
+   * burst has several messages ("Hi, I'm Ana" + "please forget my name") — of the one message
+   * whose request is surest, small talk aside.
+   */
+  private classifyBurst(messages: BaseMessage[], text: string): { intent: Intent; confidence: number } {
+    const whole = this.classifier.classify(text);
+    if (whole.confidence >= this.minIntentConfidence) return whole;
+    const burst: string[] = [];
+    for (let i = messages.length - 1; i >= 0 && HumanMessage.isInstance(messages[i]); i--) burst.unshift(messages[i]!.text.trim());
+    if (burst.length < 2) return whole;
+    let best = whole;
+    for (const part of burst) {
+      const r = this.classifier.classify(part);
+      if (SMALL_TALK.has(r.intent)) continue;
+      if (r.confidence >= this.minIntentConfidence && r.confidence > best.confidence) best = r;
+    }
+    return best;
   }
 
   private callTool(name: string, args: Record<string, unknown>, meta: Record<string, unknown>): AIMessage {
@@ -127,7 +178,7 @@ export class LocalChatModel extends BaseChatModel<LocalCallOptions> {
     // owner tools and the contact's memory tools answer in sentences the person can read as is
     const ownerReplies = ok
       .filter((r) => OWNER_TOOL_NAMES.has(r.name ?? "") || MEMORY_TOOL_NAMES.has(r.name ?? ""))
-      .map((r) => r.text.trim());
+      .map((r) => readable(r.text));
     if (ownerReplies.length > 0) return new AIMessage({ content: ownerReplies.join("\n\n") });
     const search = ok.map((r) => (r.name === KNOWLEDGE_SEARCH ? parseSearchResult(r.text) : null)).find((r) => r);
     if (search) {

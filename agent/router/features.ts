@@ -10,7 +10,7 @@
 // no booking state to read it from.
 import type { IntentClassifier } from "../intent/classifier.js";
 import { isForeign } from "../intent/language.js";
-import { INGESTION_STATUS, LIST_CONTACTS, USAGE_REPORT } from "../../tools/registry.js";
+import { CAMPAIGN_RESULTS, INGESTION_STATUS, LIST_BOOKINGS, LIST_CONTACTS, USAGE_REPORT } from "../../tools/registry.js";
 import { ownerIntentClassifier, ownerToolCall } from "../intent/owner.js";
 import type { OwnerIntent } from "../intent/owner-data.js";
 import type { OwnerFeatures, TurnFeatures } from "../route.js";
@@ -21,7 +21,7 @@ import { normaliseForRisk, riskOf } from "./risk.js";
 export const OWNER_LOCAL_CONFIDENCE = 0.7;
 
 /** Owner intents that are one tool call with at most a simple slot (the local tier's owner tools). */
-export const SIMPLE_OWNER_INTENTS: ReadonlySet<OwnerIntent> = new Set(["teach", "forget", "list_contacts", "ingestion_status", "usage_report"]);
+export const SIMPLE_OWNER_INTENTS: ReadonlySet<OwnerIntent> = new Set(["teach", "forget", "list_contacts", "ingestion_status", "usage_report", "bookings", "campaign_control", "campaign_results"]);
 
 const wordRe = (list: string[]) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${list.join("|")})(?![\\p{L}\\p{N}])`, "u");
 
@@ -53,6 +53,7 @@ export const OWNER_JUDGEMENT = wordRe([
   "analy[sz]\\w*", "insights?", "trends?", "compare\\w*", "why", "win(?:ning)? (?:\\w+ )?back", "re-?engag\\w*", "lapsed", "churn\\w*",
   "which (?:ones?|customers|clients|of them|services|offers?) (?:to|should|would|could|are worth)", "who (?:should|would) (?:i|we)",
   "reply to (?:a |the |this )?review", "reviews?",
+  "should (?:i|we)", "is (?:that|this|it) (?:good|bad|ok|enough|normal)", "worth (?:it|keeping|continuing)", "better",
 ]);
 /**
  * The owner gives the words: a quoted text, or "saying …" / "that says …" with the content.
@@ -112,11 +113,12 @@ export function ownerFeatures(text: string, classifier = ownerIntentClassifier()
   const call = ownerToolCall(text, OWNER_LOCAL_CONFIDENCE, classifier);
   // an explicit command whose lead-in gave the slot ("remember that…", "forget the…", a pasted
   // document) is a command whatever it mentions; a slot-less intent yields to open-ended words
-  const explicit = call !== null && call.name !== LIST_CONTACTS && call.name !== INGESTION_STATUS && call.name !== USAGE_REPORT;
+  const explicit = call !== null && !LOOKUP_TOOLS.has(call.name);
   const control = CAMPAIGN_CONTROL.test(t);
   const request = withoutQuotes(t);
-  // light composition (given content, a summary) unless it also asks for judgement
-  const light = (GIVEN_CONTENT.test(t) || SUMMARY.test(request)) && !OWNER_JUDGEMENT.test(request);
+  // light composition (given content, a summary) unless it also asks for judgement; a
+  // bookings or campaign-results lookup names its topic ("campaign") without asking for any
+  const light = (GIVEN_CONTENT.test(t) || SUMMARY.test(request) || (call !== null && TOPIC_LOOKUPS.has(call.name))) && !OWNER_JUDGEMENT.test(request);
   const openEnded = !explicit && !control && !light && OPEN_ENDED_OWNER.test(request);
   // one tool call only: a command with another request attached ("list them and tell me…")
   // is not the local tier's
@@ -129,6 +131,11 @@ export function ownerFeatures(text: string, classifier = ownerIntentClassifier()
     openEnded,
   };
 }
+
+/** Owner tools that read (a list, a status, a report): open-ended words still win over them. */
+const LOOKUP_TOOLS: ReadonlySet<string> = new Set([LIST_CONTACTS, INGESTION_STATUS, USAGE_REPORT, LIST_BOOKINGS, CAMPAIGN_RESULTS]);
+/** Lookups whose topic word is also a word of open-ended work ("campaign", "bookings"). */
+const TOPIC_LOOKUPS: ReadonlySet<string> = new Set([LIST_BOOKINGS, CAMPAIGN_RESULTS]);
 
 export type TextFeatures = Omit<TurnFeatures, "available" | "budget" | "health">;
 

@@ -29,8 +29,16 @@ export interface AppDeps {
   homeRedirect?: string;
   /** Twilio voice webhooks (api/voice). */
   voice?: Router;
+  /** Payments: provider webhooks + Checkout return pages (raw bodies, own parsers) and the admin routes (under /api/v1). */
+  payments?: { webhooks: Router; admin: Router };
   /** Slack (Bolt ExpressReceiver): /webhooks/slack/events, /commands, /interactivity (routes/slack.ts). */
   slack?: Router;
+  /** Calendar admin API under /api/v1 and the public GET /ics/:token (routes/calendar.ts), before the admin router. */
+  calendar?: Router;
+  /** Public campaign images: GET /creatives/:token (api/creatives/route.ts). */
+  creatives?: Router;
+  /** Campaign admin API under /api/v1 (routes/campaigns.ts), before the admin router. */
+  campaigns?: Router;
 }
 
 /** "false" | "true" | a hop count | comma-separated addresses or CIDRs, as express takes them. */
@@ -46,12 +54,17 @@ export function createApp(d: AppDeps): Express {
   app.set("trust proxy", trustProxy(d.trustProxy ?? "false"));
   app.get("/health", d.health);
   app.get("/metrics", d.metrics);
+  if (d.creatives) app.use("/creatives", d.creatives);
   app.use("/webhooks/whatsapp", whatsappRoutes(d.whatsapp));
   if (d.voice) app.use("/webhooks/twilio/voice", d.voice);
   if (d.slack) app.use("/webhooks/slack", d.slack);
   if (d.twilioSms) app.use("/webhooks/twilio/sms", twilioSmsRoutes(d.twilioSms));
+  if (d.payments) app.use(d.payments.webhooks);
   if (d.knowledgeDocuments) app.use("/api/v1", d.knowledgeDocuments);
   if (d.usage) app.use("/api/v1", d.usage);
+  if (d.calendar) app.use(d.calendar);
+  if (d.payments) app.use("/api/v1", d.payments.admin);
+  if (d.campaigns) app.use("/api/v1", d.campaigns);
   app.use("/api/v1", adminRoutes(d.admin));
   if (d.webChat) app.use("/chat", webChatRoutes(d.webChat));
   if (d.homeRedirect) {

@@ -3,11 +3,12 @@
 //   turns    — one job per inbound message; a turn answers every pending message of its conversation
 //   outbox   — one job per stored reply, id from the reply's row id
 //   ingest   — one job per accepted document upload, id from the document id + content hash
+//   reminders — delayed booking reminders (api/calendar/reminders.ts), id from booking, kind and version
 import { Queue, type ConnectionOptions, type JobsOptions } from "bullmq";
 import type { InboundEvent } from "../../channels/types.js";
 import { jobId } from "../../core/ids.js";
 
-export const QUEUE = { inbound: "inbound", turns: "turns", outbox: "outbox", ingest: "ingest" } as const;
+export const QUEUE = { inbound: "inbound", turns: "turns", outbox: "outbox", ingest: "ingest", reminders: "reminders" } as const;
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
 /** Dates travel as ISO strings through Redis. */
@@ -33,11 +34,20 @@ export interface IngestJob {
   contentHash: string;
 }
 
+/** A booking reminder (api/calendar/reminders.ts): acts only if the booking still has this version and is live. */
+export interface ReminderJob {
+  tenantId: string;
+  bookingId: string;
+  version: number;
+  kind: string;
+}
+
 export interface Queues {
   inbound: Queue<InboundJob>;
   turns: Queue<TurnJob>;
   outbox: Queue<SendJob>;
   ingest: Queue<IngestJob>;
+  reminders: Queue<ReminderJob>;
   close(): Promise<void>;
 }
 
@@ -68,13 +78,19 @@ export function createQueues(connection: ConnectionOptions, prefix: string, atte
     ...opts,
     defaultJobOptions: { ...opts.defaultJobOptions, backoff: { type: "exponential", delay: 2000 }, removeOnComplete: true },
   });
+  // delayed jobs live in Redis, so they survive restarts; done ones are removed (the id may be reused after a cancel)
+  const reminders = new Queue<ReminderJob>(QUEUE.reminders, {
+    ...opts,
+    defaultJobOptions: { ...opts.defaultJobOptions, backoff: { type: "exponential", delay: 5000 }, removeOnComplete: true },
+  });
   return {
     inbound,
     turns,
     outbox,
     ingest,
+    reminders,
     async close() {
-      await Promise.all([inbound.close(), turns.close(), outbox.close(), ingest.close()]);
+      await Promise.all([inbound.close(), turns.close(), outbox.close(), ingest.close(), reminders.close()]);
     },
   };
 }

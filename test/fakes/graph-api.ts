@@ -8,10 +8,11 @@
 //   graph.failNext(whatsappFixture("error-130429-rate-limit.json"), 400);
 //   await graph.waitForSends(2);  // e2e: wait until 2 messages were accepted
 //   await graph.close();
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { answerJson, listen, readBody, waitForCount } from "./http.js";
-import { checkMessagesBody, invalidToken, objectNotFound, unknownPath, type GraphErrorBody } from "./graph-api-checks.js";
+import { checkMessagesBody, invalidToken, objectNotFound, unknownPath, whatsappFixture, type GraphErrorBody } from "./graph-api-checks.js";
+import { SenderBuckets, type RateDecision, type RateLimitRule } from "./rate-limit.js";
 
 export { whatsappFixture, type GraphErrorBody } from "./graph-api-checks.js";
 
@@ -64,6 +65,18 @@ export interface FakeGraphApi {
   waitForSends(n: number, timeoutMs?: number): Promise<CapturedRequest[]>;
   /** Media a person "sent": GET /{version}/{id} answers its metadata, GET of its url the bytes (both need a known token). */
   addMedia(media: { bytes: Uint8Array; mimeType: string }): string;
+  /**
+   * Enforce a per-number message rate (off by default): sends over it are refused like Graph,
+   * HTTP 400 with error 130429 "Rate limit hit" (test/fakes/rate-limit.ts: token bucket). null removes it.
+   */
+  limitRate(phoneNumberId: string, rule: RateLimitRule | null): void;
+  /** Every rate decision for limited numbers (time, number, accepted), in order. */
+  readonly rateDecisions: RateDecision[];
+  /**
+   * Post a status webhook for every accepted send (off by default), like Meta: the `statuses`
+   * change with the wamid, recipient_id and biz_opaque_callback_data, signed with `appSecret`.
+   */
+  postReceipts(o: { url: string; appSecret: string; status?: "sent" | "delivered"; delayMs?: number } | null): void;
   /** Forgets captured requests, scripted failures and delays (tokens are kept). */
   reset(): void;
   close(): Promise<void>;
@@ -91,6 +104,9 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
   let delays: number[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const media = new Map<string, { bytes: Uint8Array; mimeType: string }>();
+  const buckets = new SenderBuckets();
+  let receipts: { url: string; appSecret: string; status: "sent" | "delivered"; delayMs: number } | null = null;
+  const posting = new Set<Promise<unknown>>();
   let baseUrl = "";
   const bearer = (c: CapturedRequest) => {
     const auth = c.headers["authorization"];
@@ -131,9 +147,11 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
     captured.kind = check.kind;
     const scripted = failures.shift();
     if (scripted) return scripted;
+    if (check.kind === "message" && !buckets.take(phoneNumberId)) return rateLimitHit();
     if (check.kind === "read") return { status: 200, body: { success: true } };
     const to = (captured.body as { to: string }).to;
     captured.providerMessageId = `wamid.${randomBytes(24).toString("base64url")}`;
+    if (receipts) receipt(receipts, phoneNumberId, to, captured.providerMessageId, (captured.body as { biz_opaque_callback_data?: string }).biz_opaque_callback_data);
     return {
       status: 200,
       body: { messaging_product: "whatsapp", contacts: [{ input: to, wa_id: to.replace(/^\+/, "") }], messages: [{ id: captured.providerMessageId }] },
@@ -167,6 +185,32 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
     answerJson(res, captured, decide(captured));
   }
 
+  function receipt(r: NonNullable<typeof receipts>, phoneNumberId: string, to: string, wamid: string, callbackData: string | undefined): void {
+    const raw = JSON.stringify({
+      object: "whatsapp_business_account",
+      entry: [{ id: "300000000000099", changes: [{ field: "messages", value: {
+        messaging_product: "whatsapp", metadata: { display_phone_number: "15550009999", phone_number_id: phoneNumberId },
+        statuses: [{
+          id: wamid, status: r.status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: to.replace(/^\+/, ""),
+          ...(callbackData ? { biz_opaque_callback_data: callbackData } : {}),
+        }],
+      } }] }],
+    });
+    const signature = `sha256=${createHmac("sha256", r.appSecret).update(raw).digest("hex")}`;
+    const p = new Promise((res) => setTimeout(res, r.delayMs))
+      .then(() => fetch(r.url, { method: "POST", headers: { "content-type": "application/json", "x-hub-signature-256": signature }, body: raw }))
+      .then((res) => res.arrayBuffer())
+      .catch(() => undefined)
+      .finally(() => posting.delete(p));
+    posting.add(p);
+  }
+
+  /** Graph's throughput refusal (../shared/fixtures/whatsapp/error-130429-rate-limit.json, fresh fbtrace_id). */
+  function rateLimitHit(): { status: number; body: GraphErrorBody } {
+    const body = whatsappFixture<GraphErrorBody>("error-130429-rate-limit.json");
+    return { status: 400, body: { error: { ...body.error, fbtrace_id: randomBytes(12).toString("base64url") } } };
+  }
+
   const server = await listen(handle);
   baseUrl = server.baseUrl;
   const sends = () => requests.filter((r) => r.kind === "message" && r.status === 200);
@@ -177,6 +221,11 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
     requests,
     sends,
     setToken: (phoneNumberId, token) => void tokens.set(phoneNumberId, token),
+    limitRate: (phoneNumberId, rule) => buckets.set(phoneNumberId, rule),
+    rateDecisions: buckets.decisions,
+    postReceipts(o) {
+      receipts = o ? { url: o.url, appSecret: o.appSecret, status: o.status ?? "delivered", delayMs: o.delayMs ?? 0 } : null;
+    },
     addMedia(m) {
       const id = String(1_000_000_000_000_000 + media.size * 7919 + Math.floor(Math.random() * 1e9));
       media.set(id, m);
@@ -196,9 +245,11 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
       requests.length = 0;
       failures = [];
       delays = [];
+      buckets.reset();
     },
-    close() {
+    async close() {
       for (const t of timers) clearTimeout(t);
+      await Promise.allSettled([...posting]);
       return server.close();
     },
   };

@@ -14,6 +14,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { answerJson, listen, readBody, waitForCount } from "./http.js";
 import { twilioSignature } from "../../channels/twilio/verify.js";
 import { checkMessageForm, messageResource, twilioError, type Refusal, type TwilioErrorBody } from "./twilio-checks.js";
+import { SenderBuckets, type RateDecision, type RateLimitRule } from "./rate-limit.js";
 
 export { twilioFixture, twilioFixtureText, twilioForm, twilioError, type TwilioErrorBody } from "./twilio-checks.js";
 
@@ -51,6 +52,18 @@ export interface FakeTwilio {
   /** The next request(s) are answered only after `ms`. */
   delayNext(ms: number, times?: number): void;
   waitForSends(n: number, timeoutMs?: number): Promise<CapturedTwilioRequest[]>;
+  /**
+   * Enforce a per-number (From) message rate (off by default): sends over it get HTTP 429 with
+   * Twilio's error 20429 "Too Many Requests" (test/fakes/rate-limit.ts: token bucket). null removes it.
+   */
+  limitRate(fromNumber: string, rule: RateLimitRule | null): void;
+  /** Every rate decision for limited numbers (time, From, accepted), in order. */
+  readonly rateDecisions: RateDecision[];
+  /**
+   * Post a status callback for every accepted send that asked for one (StatusCallback), like
+   * Twilio: form-encoded, signed with the account's auth token over that URL (off by default).
+   */
+  postReceipts(o: { status?: "sent" | "delivered"; delayMs?: number } | null): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -74,6 +87,23 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
   let failures: Scripted[] = [];
   let delays: number[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  const buckets = new SenderBuckets();
+  let receipts: { status: "sent" | "delivered"; delayMs: number } | null = null;
+  const posting = new Set<Promise<unknown>>();
+
+  function receipt(r: NonNullable<typeof receipts>, url: string, authToken: string, accountSid: string, sid: string, form: Record<string, string>): void {
+    const params = {
+      ApiVersion: "2010-04-01", AccountSid: accountSid, From: form["From"] ?? "", MessageSid: sid, MessageStatus: r.status,
+      SmsSid: sid, SmsStatus: r.status, To: form["To"] ?? "",
+    };
+    const { headers, body } = signedForm(url, params, authToken);
+    const p = new Promise((res) => setTimeout(res, r.delayMs))
+      .then(() => fetch(url, { method: "POST", headers, body }))
+      .then((res) => res.arrayBuffer())
+      .catch(() => undefined)
+      .finally(() => posting.delete(p));
+    posting.add(p);
+  }
 
   function decide(c: CapturedTwilioRequest): { status: number; body: TwilioErrorBody | object; headers?: Record<string, string> } {
     const match = MESSAGES_PATH.exec(c.path);
@@ -90,7 +120,9 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
     c.kind = "message";
     const scripted = failures.shift();
     if (scripted) return scripted;
+    if (c.form["From"] && !buckets.take(c.form["From"])) return twilioError(20429, 429);
     c.sid = newMessageSid();
+    if (receipts && c.form["StatusCallback"]) receipt(receipts, c.form["StatusCallback"], account.authToken, accountSid, c.sid, c.form);
     return { status: 201, body: messageResource(accountSid, c.sid, c.form) };
   }
 
@@ -135,13 +167,20 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
     async waitForSends(n, timeoutMs = 5000) {
       return waitForCount(sends, n, timeoutMs, "fake Twilio", "sends");
     },
+    limitRate: (fromNumber, rule) => buckets.set(fromNumber, rule),
+    rateDecisions: buckets.decisions,
+    postReceipts(o) {
+      receipts = o ? { status: o.status ?? "delivered", delayMs: o.delayMs ?? 0 } : null;
+    },
     reset() {
       requests.length = 0;
       failures = [];
       delays = [];
+      buckets.reset();
     },
-    close() {
+    async close() {
       for (const t of timers) clearTimeout(t);
+      await Promise.allSettled([...posting]);
       return server.close();
     },
   };

@@ -67,6 +67,8 @@ export interface SlotView {
   resource?: string;
   priceMinor?: number;
   currency?: string;
+  /** The business's Google Calendar could not be checked just now: free in our own bookings, not yet confirmed against it. */
+  unconfirmed?: boolean;
 }
 
 export interface BookingView {
