@@ -130,6 +130,10 @@ const ENGLISH: Record<Intent, string[]> = {
     "my appointment was given to someone else", "the music was so loud i couldn't relax", "this is the second time this has happened",
   ],
   other: [
+    // answers to "which service / which one?": a thing asked for politely is not a request for a person
+    "a haircut please", "facial please", "the massage please", "manicure please", "a trim please", "colour please", "gel nails please",
+    "a consultation please", "the deep tissue one please", "a table for two please", "one ticket please", "the 60 minute one please",
+    "the cheaper one please", "a blow dry please", "eyebrows please", "the first one please", "just a wash please",
     "yep", "yeah", "nope", "no thanks", "ok great", "sounds good", "perfect", "alright", "that works",
     "👌", "😂", "haha", "sorry wrong chat", "oops", "one sec", "brb", "hold on", "?", "...", "ok cool", "maybe",
     "not sure", "i'll think about it", "hmm let me check", "no worries", "sure thing", "y", "n",
