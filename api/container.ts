@@ -214,7 +214,11 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
   const ingest = ingestion.withPipeline(pipeline);
   calendar.attachPipeline(pipeline);
   pipeline.ownerFiles = ingest.ownerFiles;
-  const campaigns = createCampaigns({ sql, redis, connection: redisOptions(config.REDIS_URL), prefix, logger, pipeline, ...(o.campaigns ? { settings: o.campaigns } : {}) });
+  // tests share one database between Redis prefixes: each sweeps only the campaigns it scheduled
+  const campaigns = createCampaigns({
+    sql, redis, connection: redisOptions(config.REDIS_URL), prefix, logger, pipeline,
+    settings: { sweepScope: config.NODE_ENV === "test" ? "own" : "all", ...o.campaigns },
+  });
   const voice = createVoice({ db, redis, prefix, agent, pipeline, memory, logger, settings: { publicBaseUrl: config.PUBLIC_BASE_URL, ...o.voice } });
   const creatives = createCreatives({ config, db, settings: (tenantId) => tenants.settings(tenantId), logger, ...(o.fetch ? { fetch: o.fetch } : {}) });
   const resolver = new AccountResolver(tenants);

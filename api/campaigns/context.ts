@@ -27,4 +27,7 @@ export function allowedRate(s: CampaignSettings, account: ChannelAccountRow): nu
   return s.accountRates[account.id] ?? s.accountRates[account.externalId] ?? s.rates[account.channel] ?? 1;
 }
 
+/** The campaigns scheduled through this Redis prefix (the sweep's scope "own"). */
+export const ownKey = (prefix: string) => `${prefix}:campaigns-own`;
+
 export const tickSlot = (tickMs: number, at = Date.now()) => Math.floor(at / tickMs);

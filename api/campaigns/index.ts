@@ -20,6 +20,8 @@ export interface Campaigns {
   service: CampaignService;
   context: CampaignContext;
   startWorkers(): CampaignWorkers;
+  /** Run the sweep now (it also runs at start and every sweepEveryMs once workers run). */
+  sweep(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,9 @@ export function createCampaigns(o: {
     startWorkers() {
       workers = startCampaignWorkers(context, o.connection);
       return workers;
+    },
+    async sweep() {
+      await workers?.sweep();
     },
     async close() {
       await workers?.close();

@@ -102,7 +102,7 @@ export class CampaignRepo {
     )) === 1;
   }
 
-  /** A guarded campaign transition; returns the status after it (null: no such campaign). */
+  /** A guarded campaign transition `from` → `to`; false when the campaign was not in `from`. */
   async transition(tenantId: string, campaignId: string, to: "paused" | "running", from: CampaignStatus): Promise<boolean> {
     const stamp = to === "paused" ? `"pausedAt" = $4::timestamp,` : "";
     return (await this.sql.count(

@@ -1,10 +1,10 @@
 // One campaign send (queue `campaign-send-<accountId>`, paced by its BullMQ rate limit):
 //   claim pending → sending (guarded; only while the campaign runs), with the contact's consent,
 //   identity and last inbound read in the same statement → skip opted-out / invalid / outside
-//   the window without a template → in one statement the conversation, our Message row
-//   (idempotency key per recipient, created `sending`) and the row naming it → the call's
-//   slot (Pacer.gate) → provider call → sent (Message and row in one statement), or
-//   released / failed / left for the reconcile.
+//   the window without a template → the call's slot (Pacer.gate) → in one statement the
+//   conversation, our Message row (idempotency key per recipient, created `sending`) and the
+//   row naming it → provider call → sent (Message and row in one statement), or released /
+//   failed / left for the reconcile.
 // The only window where a crash leaves the outcome unknown is from the Message going
 // `sending` to the answer being written: repo.reconcile settles such a row by its receipt,
 // resends it only when receipts are flowing and none came for it, else reports it uncertain.
@@ -71,6 +71,17 @@ async function sendClaimed(ctx: CampaignContext, job: Job<SendJob>, row: Claimed
     return skip(`outside_window: no message from the contact in the last ${windowHours} hours and the campaign has no approved template`);
   }
 
+  // the call's own slot (jobs that started apart can arrive together), taken before the
+  // Message goes `sending`, so a worker dying while it waits leaves nothing uncertain. A slot
+  // too far away (more jobs started than the pace allows), or voided by a 429 meanwhile →
+  // the row goes back and the queue waits a little. Waiting never outlasts a quarter lease.
+  const maxWaitMs = ctx.settings.leaseMs / 4;
+  if (!(await ctx.pacer.gate(accountId, maxWaitMs))) {
+    await repo.release(tenantId, row.id, null, "waiting for a send slot", true);
+    await ctx.pacer.queue(accountId).rateLimit(Math.min(1000, maxWaitMs / 2));
+    throw Worker.RateLimitError();
+  }
+
   // the conversation a lead's own messages land in: WhatsApp keys it by the wa_id (no "+")
   const to = row.channel === "whatsapp" ? row.address.replace(/^\+/, "") : row.address;
   const prepare = () => repo.prepareMessage({
@@ -80,15 +91,6 @@ async function sendClaimed(ctx: CampaignContext, job: Job<SendJob>, row: Claimed
   if (!messageId) ({ messageId, claimed } = await prepare()); // a conversation insert raced another: once more finds it
   if (!messageId) throw new Error("could not store the campaign message");
   if (!claimed) return settleFromMessage(ctx, tenantId, row.campaignId, row.id, messageId);
-  // the call's own slot (jobs that started apart can arrive together); a slot too far away
-  // (more jobs started than the pace allows), or voided by a 429 meanwhile → the row goes
-  // back and the queue waits a little
-  const maxWaitMs = ctx.settings.leaseMs / 4;
-  if (!(await ctx.pacer.gate(accountId, maxWaitMs))) {
-    await repo.release(tenantId, row.id, messageId, "waiting for a send slot", true);
-    await ctx.pacer.queue(accountId).rateLimit(Math.min(1000, maxWaitMs / 2));
-    throw Worker.RateLimitError();
-  }
   try {
     const res = await sender.send(
       { externalId: account.externalId, credentials },

@@ -3,7 +3,7 @@
 // guarded UPDATE, so a repeated or racing call changes nothing twice. Results the owner
 // reads are synced from the Messages first (the status webhooks move those).
 import { NotFoundError } from "../../core/errors.js";
-import type { CampaignContext } from "./context.js";
+import { ownKey, type CampaignContext } from "./context.js";
 import { addTick } from "./control.js";
 import type { CampaignStatus, RecipientStatus } from "./repo.js";
 import { startJobId } from "./types.js";
@@ -50,6 +50,8 @@ export class CampaignService {
     if (!["draft", "awaiting_approval", "scheduled"].includes(c.status)) {
       return { changed: false, status: c.status, message: `This campaign is ${c.status.replace("_", " ")}; it can't be scheduled again.`, recipients: 0, scheduledAt: at, version: c.version };
     }
+    // marked before the commit, so the sweep can find it if the enqueue after it is lost
+    await this.ctx.redis.sadd(ownKey(this.ctx.prefix), campaignId);
     if (opts.contactIds) await this.ctx.repo.materialize(tenantId, campaignId, c.channel, [...new Set(opts.contactIds)]);
     const done = await this.ctx.repo.schedule(tenantId, campaignId, at);
     if (!done) {

@@ -45,6 +45,12 @@ export interface CampaignSettings {
   recoverAfterMs: number;
   /** The sweep (re-adds lost start/tick jobs, opens new sender queues, follows late receipts). */
   sweepEveryMs: number;
+  /**
+   * Which campaigns the sweep looks after: "all" in the database (production: one Redis
+   * prefix per database), or "own" — those scheduled through this Redis prefix (tests and
+   * benches share one database between prefixes).
+   */
+  sweepScope: "all" | "own";
   /** Receipts of a completed campaign are followed for this long. */
   followHours: number;
   /** Lock settings of the campaign workers (lower in tests so a killed worker's job returns fast). */
@@ -64,5 +70,6 @@ export const DEFAULT_SETTINGS: CampaignSettings = {
   minShare: 0.1,
   recoverAfterMs: 5_000,
   sweepEveryMs: 30_000,
+  sweepScope: "all",
   followHours: 48,
 };

@@ -3,7 +3,7 @@
 // are picked up from a Redis set within a second; the sweep (at start, then every
 // sweepEveryMs) re-adds start and tick jobs a crash may have lost and follows late receipts.
 import { Worker, type ConnectionOptions } from "bullmq";
-import type { CampaignContext } from "./context.js";
+import { ownKey, type CampaignContext } from "./context.js";
 import { addTick, controlProcessor } from "./control.js";
 import { sendQueueName } from "./pacing.js";
 import { sendProcessor } from "./send.js";
@@ -49,7 +49,12 @@ export function startCampaignWorkers(ctx: CampaignContext, connection: Connectio
     for (const id of await ctx.redis.smembers(ctx.pacer.sendersKey())) await openSender(id);
   };
   const sweep = async () => {
-    for (const c of await ctx.repo.active(new Date(Date.now() - s.followHours * 3600_000))) {
+    let campaigns = await ctx.repo.active(new Date(Date.now() - s.followHours * 3600_000));
+    if (s.sweepScope === "own" && campaigns.length) {
+      const own = await ctx.redis.smismember(ownKey(ctx.prefix), ...campaigns.map((c) => c.id));
+      campaigns = campaigns.filter((_, i) => own[i] === 1);
+    }
+    for (const c of campaigns) {
       if (c.status === "scheduled") {
         const delay = Math.max(0, (c.scheduledAt?.getTime() ?? Date.now()) - Date.now());
         await ctx.control.add("start", { tenantId: c.tenantId, campaignId: c.id, version: c.version }, { jobId: startJobId(c.id, c.version), delay });
