@@ -217,7 +217,7 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
   // tests share one database between Redis prefixes: each sweeps only the campaigns it scheduled
   const campaigns = createCampaigns({
     sql, redis, connection: redisOptions(config.REDIS_URL), prefix, logger, pipeline,
-    settings: { sweepScope: config.NODE_ENV === "test" ? "own" : "all", ...o.campaigns },
+    settings: { sweepScope: config.NODE_ENV === "test" ? "own" : "all", ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}), ...o.campaigns },
   });
   const voice = createVoice({ db, redis, prefix, agent, pipeline, memory, logger, settings: { publicBaseUrl: config.PUBLIC_BASE_URL, ...o.voice } });
   const creatives = createCreatives({ config, db, settings: (tenantId) => tenants.settings(tenantId), logger, ...(o.fetch ? { fetch: o.fetch } : {}) });

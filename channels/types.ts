@@ -80,7 +80,12 @@ export interface OutboundMessage {
    * Send as the business's pre-approved template instead of free-form text (WhatsApp,
    * outside the 24-hour window). The text travels as the template's body parameters.
    */
-  template?: { name: string; language: string; bodyParameters: string[] };
+  template?: { name: string; language: string; bodyParameters: string[]; headerImageUrl?: string };
+  /**
+   * A picture sent with the text (a campaign's creative): WhatsApp sends an image message
+   * with the text as its caption; channels without images send the text alone.
+   */
+  imageUrl?: string;
 }
 
 export interface SendResult {

@@ -38,6 +38,9 @@ export interface ClaimedRecipient {
   templateName: string | null;
   templateLanguage: string | null;
   templateParams: unknown;
+  /** The campaign's picture (Creative), if it has one: its public token and type. */
+  creativeToken: string | null;
+  creativeMime: string | null;
   consent: "unknown" | "opted_in" | "opted_out" | null;
   invalidAt: Date | null;
   lastInboundAt: Date | null;
@@ -142,6 +145,8 @@ export class CampaignRepo {
          AND c.id = r."campaignId" AND c."tenantId" = $2 AND c.status = 'running'
        RETURNING r.id, r."campaignId", r."contactId", r.channel, r.address, r.attempts, r."messageId",
          c.body, c."templateName", c."templateLanguage", c."templateParams",
+         (SELECT cr.token FROM "Creative" cr WHERE cr.id = c."creativeId" AND cr."tenantId" = $2) AS "creativeToken",
+         (SELECT cr."mimeType" FROM "Creative" cr WHERE cr.id = c."creativeId" AND cr."tenantId" = $2) AS "creativeMime",
          (SELECT k.consent FROM "Contact" k WHERE k.id = r."contactId" AND k."tenantId" = $2) AS consent,
          (SELECT ci."invalidAt" FROM "ContactIdentity" ci WHERE ci."tenantId" = $2 AND ci."contactId" = r."contactId" AND ci.channel = r.channel AND ci.address = r.address) AS "invalidAt",
          (SELECT ci."lastInboundAt" FROM "ContactIdentity" ci WHERE ci."tenantId" = $2 AND ci."contactId" = r."contactId" AND ci.channel = r.channel AND ci.address = r.address) AS "lastInboundAt"`,

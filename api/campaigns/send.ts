@@ -8,6 +8,7 @@
 // The only window where a crash leaves the outcome unknown is from the Message going
 // `sending` to the answer being written: repo.reconcile settles such a row by its receipt,
 // resends it only when receipts are flowing and none came for it, else reports it uncertain.
+import { creativeUrl } from "../creatives/service.js";
 import { RateLimitError, Worker, type Job } from "bullmq";
 import type { OutboundMessage } from "../../channels/types.js";
 import { isSendFailure } from "../pipeline/outbox.js";
@@ -39,10 +40,24 @@ export function sendProcessor(ctx: CampaignContext) {
   };
 }
 
-function template(row: ClaimedRecipient): OutboundMessage["template"] | undefined {
+/** The campaign's picture as a public https URL, or undefined (no picture, or no public base URL). */
+function pictureOf(row: ClaimedRecipient, publicBaseUrl: string | undefined): string | undefined {
+  if (!row.creativeToken || !row.creativeMime) return undefined;
+  const url = creativeUrl(publicBaseUrl, row.creativeToken, row.creativeMime);
+  return url && url.startsWith("https://") ? url : undefined;
+}
+
+/**
+ * The approved template with its body parameters; an image-header template (the planner
+ * stores `{ body, headerImage: true }`) carries the picture — without one it cannot be sent.
+ */
+function template(row: ClaimedRecipient, picture: string | undefined): OutboundMessage["template"] | "needs_picture" | undefined {
   if (!row.templateName) return undefined;
-  const params = Array.isArray(row.templateParams) ? row.templateParams.map(String) : [];
-  return { name: row.templateName, language: row.templateLanguage ?? "en", bodyParameters: params };
+  const p = row.templateParams as unknown;
+  const body = Array.isArray(p) ? p : p && typeof p === "object" && Array.isArray((p as { body?: unknown }).body) ? (p as { body: unknown[] }).body : [];
+  const headerImage = !!p && typeof p === "object" && !Array.isArray(p) && (p as { headerImage?: unknown }).headerImage === true;
+  if (headerImage && !picture) return "needs_picture";
+  return { name: row.templateName, language: row.templateLanguage ?? "en", bodyParameters: body.map(String), ...(headerImage && picture ? { headerImageUrl: picture } : {}) };
 }
 
 async function sendClaimed(ctx: CampaignContext, job: Job<SendJob>, row: ClaimedRecipient, accountId: string): Promise<string> {
@@ -65,7 +80,10 @@ async function sendClaimed(ctx: CampaignContext, job: Job<SendJob>, row: Claimed
     return "failed";
   }
   // the 24-hour rule: a business-initiated WhatsApp message outside the window must be an approved template
-  const tpl = row.channel === "whatsapp" ? template(row) : undefined;
+  const picture = row.channel === "whatsapp" ? pictureOf(row, ctx.settings.publicBaseUrl) : undefined;
+  const tplOrNeed = row.channel === "whatsapp" ? template(row, picture) : undefined;
+  if (tplOrNeed === "needs_picture") return skip("template_needs_picture: the template's header is an image and the campaign has no picture served at a public https URL");
+  const tpl = tplOrNeed;
   const windowHours = sender.capabilities.freeFormWindowHours;
   if (windowHours && !tpl && (!row.lastInboundAt || Date.now() - row.lastInboundAt.getTime() > windowHours * 3600_000)) {
     return skip(`outside_window: no message from the contact in the last ${windowHours} hours and the campaign has no approved template`);
@@ -94,7 +112,7 @@ async function sendClaimed(ctx: CampaignContext, job: Job<SendJob>, row: Claimed
   try {
     const res = await sender.send(
       { externalId: account.externalId, credentials },
-      { to, text: row.body, callbackData: messageId, ...(tpl ? { template: tpl } : {}) },
+      { to, text: row.body, callbackData: messageId, ...(tpl ? { template: tpl } : picture ? { imageUrl: picture } : {}) },
     );
     await repo.markSent(tenantId, row.id, messageId, res.providerMessageId);
     d.metrics.sends.inc({ channel: row.channel, status: "sent" });

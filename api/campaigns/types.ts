@@ -53,6 +53,8 @@ export interface CampaignSettings {
   sweepScope: "all" | "own";
   /** Receipts of a completed campaign are followed for this long. */
   followHours: number;
+  /** Where the campaign's picture is served (PUBLIC_BASE_URL): without it, messages go without the picture. */
+  publicBaseUrl?: string;
   /** Lock settings of the campaign workers (lower in tests so a killed worker's job returns fast). */
   lockDuration?: number;
   stalledInterval?: number;

@@ -12,6 +12,8 @@ export const LIMITS = {
   buttonId: 256,
   callbackData: 512,
   templateParameter: 1024,
+  /** Media captions (Cloud API: 1024 characters). */
+  caption: 1024,
 } as const;
 
 export interface TextPayload {
@@ -46,12 +48,25 @@ export interface TemplatePayload {
   template: {
     name: string;
     language: { code: string };
-    components?: Array<{ type: "body"; parameters: Array<{ type: "text"; text: string }> }>;
+    components?: Array<
+      | { type: "body"; parameters: Array<{ type: "text"; text: string }> }
+      | { type: "header"; parameters: Array<{ type: "image"; image: { link: string } }> }
+    >;
   };
   biz_opaque_callback_data?: string;
 }
 
-export type MessagePayload = TextPayload | ButtonsPayload | TemplatePayload;
+export interface ImagePayload {
+  messaging_product: "whatsapp";
+  recipient_type: "individual";
+  to: string;
+  type: "image";
+  image: { link: string; caption?: string };
+  context?: { message_id: string };
+  biz_opaque_callback_data?: string;
+}
+
+export type MessagePayload = TextPayload | ButtonsPayload | TemplatePayload | ImagePayload;
 
 /** Template body parameters may not contain newlines, tabs or more than four spaces in a row. */
 export function templateParameter(text: string): string {
@@ -99,15 +114,24 @@ export function buildMessagePayload(message: OutboundMessage): MessagePayload {
     const t = message.template;
     if (!/^[a-z0-9_]{1,512}$/.test(t.name)) throw invalid(`template name "${t.name}" is not a WhatsApp template name`);
     const parameters = t.bodyParameters.map((p) => ({ type: "text" as const, text: templateParameter(p) }));
+    if (t.headerImageUrl !== undefined && !/^https:\/\/\S+$/.test(t.headerImageUrl)) throw invalid("a template header image must be an https URL");
+    const components: NonNullable<TemplatePayload["template"]["components"]> = [
+      ...(t.headerImageUrl ? [{ type: "header" as const, parameters: [{ type: "image" as const, image: { link: t.headerImageUrl } }] }] : []),
+      ...(parameters.length ? [{ type: "body" as const, parameters }] : []),
+    ];
     return {
       ...common,
       type: "template",
-      template: { name: t.name, language: { code: t.language }, ...(parameters.length ? { components: [{ type: "body", parameters }] } : {}) },
+      template: { name: t.name, language: { code: t.language }, ...(components.length ? { components } : {}) },
       ...(message.callbackData !== undefined && { biz_opaque_callback_data: message.callbackData }),
     };
   }
   const text = formatWhatsAppText(message.text);
   if (text.trim().length === 0) throw invalid("text is empty");
+  if (message.imageUrl && !(message.buttons && message.buttons.length > 0)) {
+    if (!/^https:\/\/\S+$/.test(message.imageUrl)) throw invalid("an image must be an https URL");
+    return { ...common, type: "image", image: { link: message.imageUrl, caption: truncateText(text, LIMITS.caption) }, ...extras };
+  }
   if (message.buttons && message.buttons.length > 0) {
     const body = truncateText(text, LIMITS.interactiveBody);
     return {

@@ -87,11 +87,11 @@ interface Shop {
   tap(buttonId: string, quote?: string): Promise<Sent>;
 }
 
-async function openShop(): Promise<Shop> {
+async function openShop(o: { headerImage?: boolean } = {}): Promise<Shop> {
   const t = await h.createTenant();
   await h.c.db.tenant.update({
     where: { id: t.tenantId },
-    data: { name: "Glow Studio", settings: { campaigns: { whatsappTemplate: { name: "weekly_offer", language: "en_GB", variables: ["business", "offer", "when"] } } } },
+    data: { name: "Glow Studio", settings: { campaigns: { whatsappTemplate: { name: "weekly_offer", language: "en_GB", variables: ["business", "offer", "when"], headerImage: o.headerImage ?? false } } } },
   });
   h.c.tenants.invalidate(t.tenantId);
   const ownerNumber = `4477009${Math.floor(Math.random() * 90000 + 10000)}`;
@@ -166,7 +166,7 @@ const recipientsOf = (campaignId: string) => h.c.db.campaignRecipient.findMany({
 const templateSends = (shop: Shop) => h.graph.sends().filter((s: Sent) => s.phoneNumberId === shop.phoneNumberId && (s.body as { type?: string }).type === "template");
 
 it("plans from the owner's words, previews, needs Approve (again after every change), sends, and reports what it brought in", async () => {
-  const shop = await openShop();
+  const shop = await openShop({ headerImage: true }); // the template's header is an image: the campaign's picture
   const a = await leadWrites(shop, "Hi! How much is a facial?", "opted_in");
   const b = await leadWrites(shop, "Do you do facials on Saturdays?", "opted_in");
   await leadWrites(shop, "facial prices please", "unknown"); // never opted in
@@ -194,7 +194,7 @@ it("plans from the owner's words, previews, needs Approve (again after every cha
 
   let [campaign] = await campaignsOf(shop.tenantId);
   expect(campaign).toMatchObject({ status: "awaiting_approval", version: 1, channel: "whatsapp", templateName: "weekly_offer", audienceSize: 2, estimatedCostMinor: 11, currency: "USD" });
-  expect(campaign!.templateParams).toEqual(["Glow Studio", "20% off facials", expect.stringMatching(/^Friday/)]);
+  expect(campaign!.templateParams).toEqual({ body: ["Glow Studio", "20% off facials", expect.stringMatching(/^Friday/)], headerImage: true });
   expect(campaign!.creativeId).not.toBeNull();
   const friday = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", weekday: "long", hour: "2-digit", minute: "2-digit" }).format(campaign!.scheduledAt!);
   expect(friday).toBe("Friday 10:00");
@@ -238,8 +238,15 @@ it("plans from the owner's words, previews, needs Approve (again after every cha
   await eventually(async () => (await h.c.db.campaign.findUniqueOrThrow({ where: { id: campaign!.id } })).status === "completed", 20_000);
   const sent = templateSends(shop);
   expect(sent.map((s) => (s.body as { to: string }).to).sort()).toEqual([a.wa, b.wa].sort());
-  expect((sent[0]!.body as { template: { name: string; components: Array<{ parameters: Array<{ text: string }> }> } }).template.components[0]!.parameters.map((p) => p.text))
-    .toEqual(["Glow Studio", "25% off facials", expect.any(String)]);
+  // the template's image header carries the campaign's picture, served at its public URL
+  const components = (sent[0]!.body as { template: { components: Array<{ type: string; parameters: Array<{ text?: string; image?: { link: string } }> }> } }).template.components;
+  expect(components.map((c) => c.type)).toEqual(["header", "body"]);
+  const link = components[0]!.parameters[0]!.image!.link;
+  expect(link).toMatch(/^https:\/\/growai\.example\.com\/creatives\/[\w-]+\.png$/);
+  const served = await fetch(`${h.baseUrl}${new URL(link).pathname}`);
+  expect(served.status).toBe(200);
+  expect(served.headers.get("content-type")).toBe("image/png");
+  expect(components[1]!.parameters.map((p) => p.text)).toEqual(["Glow Studio", "25% off facials", expect.any(String)]);
   const rows = await recipientsOf(campaign!.id);
   const sentAt = new Map(rows.map((r) => [r.contactId, r.sentAt!]));
   expect(sentAt.get(a.contactId)).toBeInstanceOf(Date);

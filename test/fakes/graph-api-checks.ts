@@ -65,6 +65,20 @@ const replyButton = z.object({
   reply: z.object({ id: str(1, 256, "button id"), title: str(1, 20, "button title") }),
 });
 
+/** Media by link: Graph fetches it itself, so it must be a public http(s) URL. */
+const mediaLink = z.string().regex(/^https?:\/\/\S+$/, "image link must be an http(s) URL");
+/** A template's header (an image here) or body parameters (text, at most 1024 characters, one line). */
+const templateComponent = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("header"), parameters: z.array(z.object({ type: z.literal("image"), image: z.object({ link: mediaLink }) })).length(1, "an image header takes one parameter") }),
+  z.object({
+    type: z.literal("body"),
+    parameters: z.array(z.object({
+      type: z.literal("text"),
+      text: str(1, 1024, "template parameter").refine((t) => !/[\n\t]| {5,}/.test(t), "Param text cannot have new-line/tab characters or more than 4 consecutive spaces"),
+    })),
+  }),
+]);
+
 const messageSchema = z.discriminatedUnion("type", [
   z.object({
     ...common,
@@ -90,7 +104,16 @@ const messageSchema = z.discriminatedUnion("type", [
   z.object({
     ...common,
     type: z.literal("template"),
-    template: z.object({ name: str(1, 512, "template name"), language: z.object({ code: str(2, 15, "language code") }) }),
+    template: z.object({
+      name: str(1, 512, "template name"),
+      language: z.object({ code: str(2, 15, "language code") }),
+      components: z.array(templateComponent).optional(),
+    }),
+  }),
+  z.object({
+    ...common,
+    type: z.literal("image"),
+    image: z.object({ link: mediaLink, caption: str(1, 1024, "image caption").optional() }, "image is required"),
   }),
 ]);
 

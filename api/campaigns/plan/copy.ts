@@ -88,7 +88,7 @@ export interface TemplateCopy {
 }
 
 /** The template's variables in order, each fitted; together within the body limit. */
-export function fitTemplate(tpl: WhatsAppTemplate, values: Record<TemplateVariable, string>): TemplateCopy {
+export function fitTemplate(tpl: Omit<WhatsAppTemplate, "headerImage"> & { headerImage?: boolean }, values: Record<TemplateVariable, string>): TemplateCopy {
   const per = Math.max(20, Math.floor((TEMPLATE_BODY_MAX - 100) / Math.max(1, tpl.variables.length)));
   let trimmed = false;
   const params = tpl.variables.map((v) => {

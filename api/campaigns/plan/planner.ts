@@ -7,6 +7,7 @@
 //              scheduled through the sending engine (CampaignService.schedule) with the
 //              audience resolved at approval time
 //   control, results → pause / resume / cancel; figures with attribution
+import type { TemplateParams } from "./repo.js";
 import type { Logger } from "../../../core/logger.js";
 import type { Sql } from "../../../core/sql.js";
 import type { TenantRow } from "../../../core/repos/tenants.js";
@@ -245,7 +246,7 @@ export class CampaignPlanner implements CampaignTools {
     const chosen = x.variants.find((v) => v.chosen) ?? x.variants[0]!;
     let body = chosen.text;
     let segments = 1;
-    let templateParams: string[] | null = null;
+    let templateParams: TemplateParams | null = null;
     if (x.channel === "sms") {
       const s = fitSms(chosen.text);
       body = s.body;
@@ -254,7 +255,8 @@ export class CampaignPlanner implements CampaignTools {
       else if (s.encoding === "UCS-2") notes.push(`Emoji or special characters make this ${segments} SMS segment${segments === 1 ? "" : "s"} per person.`);
     } else if (tpl) {
       const t = fitTemplate(tpl, { business: tenant.name, offer: x.offer, when: x.whenLabel, message: chosen.text, cta: "Reply to book" });
-      templateParams = t.params;
+      // an image-header template carries the campaign's picture in its header (send.ts)
+      templateParams = tpl.headerImage ? { body: t.params, headerImage: true } : t.params;
       body = chosen.text.replace(/[\t\r\n]+/g, " ");
       if (t.trimmed) notes.push("Some text was shortened to fit the WhatsApp template's limits.");
     }

@@ -7,6 +7,9 @@ import type { CampaignStatus } from "../repo.js";
 import type { Variant } from "./copy.js";
 import type { CampaignChannel } from "./segment.js";
 
+/** A campaign's template parameters: the body's, plus whether the header is the picture (api/campaigns/send.ts reads both shapes). */
+export type TemplateParams = string[] | { body: string[]; headerImage: true };
+
 export interface PlannedCampaign {
   id: string;
   tenantId: string;
@@ -19,7 +22,7 @@ export interface PlannedCampaign {
   variants: Variant[];
   templateName: string | null;
   templateLanguage: string | null;
-  templateParams: string[] | null;
+  templateParams: TemplateParams | null;
   creativeId: string | null;
   status: CampaignStatus;
   version: number;
@@ -47,7 +50,7 @@ export interface DraftFields {
   variants: Variant[];
   templateName: string | null;
   templateLanguage: string | null;
-  templateParams: string[] | null;
+  templateParams: TemplateParams | null;
   creativeId: string | null;
   /** null: "now" — it starts when approved. */
   scheduledAt: Date | null;

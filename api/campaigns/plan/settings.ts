@@ -1,7 +1,7 @@
 // Tenant.settings.campaigns: the approved WhatsApp marketing template campaigns go out as
 // (outside the 24-hour window nothing else may be sent) and the attribution window.
 //   { "campaigns": { "whatsappTemplate": { "name": "weekly_offer", "language": "en_GB",
-//                                          "variables": ["business", "offer", "when"] },
+//                                          "variables": ["business", "offer", "when"], "headerImage": true },
 //                    "attributionHours": 72 } }
 // Each variable names what fills the template's {{1}}, {{2}}, … in order.
 import { z } from "zod";
@@ -16,6 +16,8 @@ export const whatsappTemplateSchema = z.object({
   language: z.string().min(2).max(15),
   /** What fills {{1}}, {{2}}, … (in order). */
   variables: z.array(z.enum(TEMPLATE_VARIABLES)).max(10).default(["message"]),
+  /** The template's header is an image: the campaign's picture fills it (a campaign without one is not sent with it). */
+  headerImage: z.boolean().default(false),
 });
 export type WhatsAppTemplate = z.infer<typeof whatsappTemplateSchema>;
 
