@@ -16,6 +16,7 @@ export function turnResult(output: AgentStateType, usageFrom = 0): TurnResult {
     return {
       reply: approvalPrompt(paused),
       buttons: approvalButtons(paused.id),
+      ...(paused.imageUrl ? { imageUrl: paused.imageUrl } : {}),
       approval: { id: paused.id, summary: paused.summary },
       tier, model, usage: own, handoff,
       route: `${route}; awaiting approval ${paused.id}`,

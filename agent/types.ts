@@ -70,6 +70,8 @@ export interface TurnResult {
   reply: string | null;
   /** Quick replies the channel may render as buttons. */
   buttons?: Array<{ id: string; title: string }>;
+  /** A picture sent with the reply (an approval's preview image), public https URL. */
+  imageUrl?: string;
   tier: TierName;
   model: string;
   usage: UsageRecord[];

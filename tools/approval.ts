@@ -17,6 +17,8 @@ export interface ApprovalRequest {
   summary: string;
   /** What runs on approval; `tool` names the tool that will run it. */
   action: { tool: string } & Record<string, unknown>;
+  /** A picture shown with the request (a campaign's creative): a public https URL. */
+  imageUrl?: string;
 }
 
 const requestSchema = z.object({
@@ -25,6 +27,7 @@ const requestSchema = z.object({
   tenantId: z.string().min(1),
   summary: z.string(),
   action: z.looseObject({ tool: z.string() }),
+  imageUrl: z.string().regex(/^https:\/\/\S+$/).optional(),
 });
 
 /** What Agent.resume sends back into the paused tool. */

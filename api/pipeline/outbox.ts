@@ -18,6 +18,7 @@ export function isSendFailure(err: unknown): err is SendFailure {
 
 export interface OutboundPayload {
   buttons?: OutboundMessage["buttons"];
+  imageUrl?: string;
   threadId?: string;
   replyTo?: string;
   purpose?: string;
@@ -95,6 +96,7 @@ async function send(d: PipelineDeps, job: Job<SendJob>, token: string | undefine
       {
         to: msg.conversation.address, text: msg.text ?? "", callbackData: messageId,
         ...(payload.buttons ? { buttons: payload.buttons } : {}),
+        ...(payload.imageUrl ? { imageUrl: payload.imageUrl } : {}),
         ...(payload.threadId && sender.capabilities.threads ? { threadId: payload.threadId } : {}),
         ...(payload.replyTo ? { replyTo: payload.replyTo } : {}),
         ...(template ? { template } : {}),

@@ -105,7 +105,9 @@ async function runTurn(d: PipelineDeps, job: Job<TurnJob>, pending: PendingMessa
   const threadId = metaOf(batch.at(-1)!).threadId;
   const committed = await d.messages.commitTurn({
     tenantId, conversationId, inboundIds: batch.map((p) => p.id),
-    reply: result.reply ? { text: result.reply, ...(result.buttons ? { buttons: result.buttons } : {}), ...(threadId ? { threadId } : {}) } : null,
+    reply: result.reply
+      ? { text: result.reply, ...(result.buttons ? { buttons: result.buttons } : {}), ...(threadId ? { threadId } : {}), ...(result.imageUrl ? { imageUrl: result.imageUrl } : {}) }
+      : null,
     tier: result.tier, model: result.model, latencyMs, route: result.route, handoff: result.handoff, usage: result.usage,
   });
   if (!committed) {

@@ -31,7 +31,9 @@ describe("buildMessagePayload: pictures", () => {
     expect(() => buildMessagePayload({ to, text: "x", template: { name: "t", language: "en", bodyParameters: [], headerImageUrl: "file:///etc/passwd" } })).toThrow(/https URL/);
   });
 
-  it("buttons win over a picture (the interactive message is the approval)", () => {
-    expect(buildMessagePayload({ to, text: "Approve?", imageUrl: "https://cdn.example.com/a.png", buttons: [{ id: "a", title: "Approve" }] })).toMatchObject({ type: "interactive" });
+  it("buttons with a picture: the interactive message's image header (an approval's preview)", () => {
+    const p = buildMessagePayload({ to, text: "Approve?", imageUrl: "https://cdn.example.com/a.png", buttons: [{ id: "a", title: "Approve" }] });
+    expect(p).toMatchObject({ type: "interactive", interactive: { header: { type: "image", image: { link: "https://cdn.example.com/a.png" } }, body: { text: "Approve?" } } });
+    expect(checkMessagesBody(p)).toEqual({ kind: "message" });
   });
 });

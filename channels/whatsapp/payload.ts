@@ -33,6 +33,7 @@ export interface ButtonsPayload {
   type: "interactive";
   interactive: {
     type: "button";
+    header?: { type: "image"; image: { link: string } };
     body: { text: string };
     action: { buttons: Array<{ type: "reply"; reply: { id: string; title: string } }> };
   };
@@ -137,7 +138,11 @@ export function buildMessagePayload(message: OutboundMessage): MessagePayload {
     return {
       ...common,
       type: "interactive",
-      interactive: { type: "button", body: { text: body }, action: { buttons: buttonsOf(message) } },
+      interactive: {
+        type: "button",
+        ...(message.imageUrl && /^https:\/\/\S+$/.test(message.imageUrl) ? { header: { type: "image" as const, image: { link: message.imageUrl } } } : {}),
+        body: { text: body }, action: { buttons: buttonsOf(message) },
+      },
       ...extras,
     };
   }

@@ -52,7 +52,7 @@ export interface TurnCommit {
   tenantId: string;
   conversationId: string;
   inboundIds: string[];
-  reply: { text: string; buttons?: Array<{ id: string; title: string }>; threadId?: string } | null;
+  reply: { text: string; buttons?: Array<{ id: string; title: string }>; threadId?: string; imageUrl?: string } | null;
   tier: Tier;
   model: string;
   latencyMs: number;
@@ -206,8 +206,8 @@ export class MessageRepo {
     const now = iso(new Date());
     const replyId = t.reply ? randomUUID() : null;
     const buttons = t.reply?.buttons?.length ? t.reply.buttons : null;
-    const payload = t.reply && (buttons || t.reply.threadId)
-      ? JSON.stringify({ ...(buttons ? { buttons } : {}), ...(t.reply.threadId ? { threadId: t.reply.threadId } : {}) })
+    const payload = t.reply && (buttons || t.reply.threadId || t.reply.imageUrl)
+      ? JSON.stringify({ ...(buttons ? { buttons } : {}), ...(t.reply.threadId ? { threadId: t.reply.threadId } : {}), ...(t.reply.imageUrl ? { imageUrl: t.reply.imageUrl } : {}) })
       : null;
     const usage = JSON.stringify(t.usage.map((u) => ({ ...u, id: randomUUID() })));
     // One statement, one round trip, atomic: the inbound rows are locked and counted first;

@@ -188,6 +188,8 @@ it("plans from the owner's words, previews, needs Approve (again after every cha
   expect(preview).toMatch(/When: Friday/);
   const picture = /Picture: (https:\/\/growai\.example\.com\/creatives\/[\w-]+\.png)/.exec(preview)?.[1];
   expect(picture).toBeTruthy();
+  // the owner sees the picture itself: the approval message's image header
+  expect((ask.body as { interactive?: { header?: { image?: { link?: string } } } }).interactive?.header?.image?.link).toBe(picture);
   const image = await fetch(`${h.baseUrl}${new URL(picture!).pathname}`);
   expect(image.status).toBe(200);
   expect(image.headers.get("content-type")).toBe("image/png");

@@ -90,6 +90,7 @@ const messageSchema = z.discriminatedUnion("type", [
     type: z.literal("interactive"),
     interactive: z.object({
       type: z.literal("button", "only interactive type \"button\" is supported by this fake"),
+      header: z.object({ type: z.literal("image"), image: z.object({ link: mediaLink }) }).optional(),
       body: z.object({ text: str(1, 1024, "interactive body text") }),
       action: z.object({
         buttons: z

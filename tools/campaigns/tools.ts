@@ -58,7 +58,8 @@ export function launchCampaignTool(c: CampaignTools) {
       const id = approvalId(ctx.conversationId, callId);
       const summary = `send this campaign\n${p.preview.text}\nNothing is sent until you approve`;
       const proposed: LaunchAction = { tool: LAUNCH_CAMPAIGN, campaignId: p.preview.campaignId, version: p.preview.version };
-      const answer = awaitApproval({ kind: "approval", id, tenantId: ctx.tenantId, summary, action: proposed });
+      const picture = p.preview.imageUrl?.startsWith("https://") ? { imageUrl: p.preview.imageUrl } : {};
+      const answer = awaitApproval({ kind: "approval", id, tenantId: ctx.tenantId, summary, action: proposed, ...picture });
       if (answer.decision === "reject") {
         return [`Not sent — “${p.preview.name}” stays a draft. Tell me what to change, or ask me to launch it when ready.`, settled(id, "rejected", summary)];
       }
