@@ -53,6 +53,7 @@ import { CircuitBreakers } from "../agent/health/breaker.js";
 import { UsageRepo } from "../core/repos/usage.js";
 import { usageRoutes } from "./http/routes/usage.js";
 import { budgetNotifier } from "./pipeline/budget-notice.js";
+import { imageSpend } from "./campaigns/plan/image-spend.js";
 import { AnswerCache } from "../agent/cache/index.js";
 import { KnowledgeGeneration, withGeneration } from "../knowledge/store/generation.js";
 import { createCalendar, type Calendar } from "./calendar/index.js";
@@ -166,6 +167,7 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
   // the owners' campaign tools (api/campaigns/plan): the sending engine and the creatives are built below, after the agent
   const planner = new CampaignPlanner({
     sql, tenants, campaigns: () => campaigns.service, creatives: () => creatives.service, logger: logger.child({ component: "campaign-planner" }),
+    imageSpend: imageSpend(budget, db),
   });
   const checkpointer = o.agent
     ? null

@@ -38,9 +38,22 @@ export interface PlannerDeps {
   /** Lazy: the container builds the sending engine and the creatives after the agent. */
   campaigns: () => CampaignService;
   creatives: () => Pick<CreativeService, "create" | "get">;
+  /** The tenant's model budget for AI images (agent/budget): without it images are made unmetered. */
+  imageSpend?: ImageSpend;
   logger: Logger;
   now?: () => Date;
 }
+
+/**
+ * AI images are paid calls like the LLM tiers': a reservation of the worst case before the
+ * call (none left → the free local card), then the real cost settled and recorded in the
+ * usage ledger (ModelUsage), so "how much has the assistant cost?" and the budget include them.
+ */
+export interface ImageSpend {
+  reserve(tenantId: string, timeZone: string): Promise<ImageReservation | null>;
+  record(tenantId: string, reservation: ImageReservation, cost: { provider: string; model: string | null; inputTokens: number; outputTokens: number; costMicros: number }): Promise<void>;
+}
+export type ImageReservation = { readonly micros: number } & Record<string, unknown>;
 
 type VariantRow = Variant & { chosen?: boolean };
 
@@ -270,10 +283,14 @@ export class CampaignPlanner implements CampaignTools {
     }
     if (x.picture && !creativeId) {
       try {
+        // no budget left for an AI image (or the ledger unreachable): the free branded card
+        const reservation = this.d.imageSpend ? await this.d.imageSpend.reserve(tenant.id, tenant.timezone).catch(() => null) : undefined;
         const img = await this.d.creatives().create(tenant.id, {
           offer: x.offer.slice(0, 600), businessName: tenant.name.slice(0, 120), callToAction: "Reply to book",
           ...(x.whenLabel && x.whenLabel !== "now" ? { headline: dayOnly(x.whenLabel).slice(0, 160) } : {}),
+          ...(reservation === null ? { provider: "local" as const } : {}),
         });
+        if (reservation) await this.d.imageSpend!.record(tenant.id, reservation, img.cost);
         creativeId = img.id;
         imageUrl = img.url ?? img.path;
         if (img.fallback) notes.push(`The picture is our branded card (the AI image failed: ${img.fallback.reason}).`);
