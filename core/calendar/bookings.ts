@@ -12,24 +12,11 @@ export function isPgExclusionViolation(err: unknown): boolean {
   return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "23P01";
 }
 
-export interface NewBooking {
-  tenantId: string;
-  contactId: string;
-  serviceId: string;
-  resourceId: string;
-  startsAt: Date;
-  endsAt: Date;
-  blockedUntil: Date;
-  status: "held" | "confirmed";
-  holdExpiresAt: Date | null;
-  priceMinor: number | null;
-  currency: string | null;
-  channel: string | null;
-  conversationId: string | null;
-  source: string;
-  notes: string | null;
-  idempotencyKey: string | null;
-}
+/** A booking to insert: a row's own fields (no id, names or version yet), live from the start. */
+export type NewBooking = Pick<
+  BookingRow,
+  "tenantId" | "contactId" | "serviceId" | "resourceId" | "startsAt" | "endsAt" | "blockedUntil" | "holdExpiresAt" | "priceMinor" | "currency" | "channel" | "conversationId" | "source" | "notes" | "idempotencyKey"
+> & { status: "held" | "confirmed" };
 
 export type InsertOutcome = { kind: "created"; booking: BookingRow } | { kind: "existing"; booking: BookingRow } | { kind: "taken" };
 export type ChangeOutcome = { kind: "changed"; booking: BookingRow } | { kind: "taken" } | { kind: "stale" };

@@ -6,9 +6,8 @@
 import { spawn, type ChildProcessByStdio } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fromWall, toWall } from "../../agent/nlu/zone.js";
 import { eventually } from "../support/harness.js";
-import { callTool, createSalon, leadConversation, startBookingHarness, type BookingHarness, type Salon } from "../support/booking.js";
+import { callTool, createSalon, leadConversation, startBookingHarness, type BookingHarness, tomorrowAt, type Salon } from "../support/booking.js";
 
 let s: BookingHarness;
 let salon: Salon;
@@ -21,10 +20,6 @@ afterAll(async () => {
   await s?.close();
 });
 
-function tomorrowAt(hour: number, minute = 0): Date {
-  const w = toWall(new Date(), "Europe/London");
-  return fromWall({ year: w.year, month: w.month, day: w.day + 1, hour, minute }, "Europe/London");
-}
 
 function spawnRacer(job: unknown): { child: ChildProcessByStdio<Writable, Readable, null>; log: { out: string } } {
   const child = spawn(process.execPath, ["--import", "tsx", new URL("../support/booking-race-worker.ts", import.meta.url).pathname], {

@@ -7,10 +7,10 @@
 //  - an owner lists "tomorrow" and cancels "Priya's 4 pm"; two Priyas at 4 pm → ambiguous;
 //  - a lead cannot see or cancel another lead's booking (not found, no leak).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fromWall, toWall } from "../../agent/nlu/zone.js";
+import { toWall } from "../../agent/nlu/zone.js";
 import { reminderJobId } from "../../api/calendar/reminders.js";
 import { eventually } from "../support/harness.js";
-import { PUBLIC_BASE_URL, callTool, createSalon, leadConversation, ownerContext, startBookingHarness, type BookingHarness, type Salon } from "../support/booking.js";
+import { PUBLIC_BASE_URL, callTool, createSalon, leadConversation, ownerContext, startBookingHarness, type BookingHarness, tomorrowAt, type Salon } from "../support/booking.js";
 
 let s: BookingHarness;
 let salon: Salon;
@@ -23,11 +23,6 @@ afterAll(async () => {
   await s?.close();
 });
 
-/** Tomorrow at hh:mm in London (the salon's zone). */
-function tomorrowAt(hour: number, minute = 0): Date {
-  const w = toWall(new Date(), "Europe/London");
-  return fromWall({ year: w.year, month: w.month, day: w.day + 1, hour, minute }, "Europe/London");
-}
 
 const sendsTo = (to: string) => s.h.graph.sends().filter((r) => (r.body as { to?: string }).to === to);
 const textOf = (r: { body: unknown }) => String((r.body as { text?: { body?: string } }).text?.body ?? "");

@@ -3,6 +3,7 @@
 // hours every day so "tomorrow" always has a working day, an owner on WhatsApp); lead
 // conversations; and the calendar tools called the way the agent calls them (run context
 // from toolConfigurable, never from the arguments).
+import { fromWall, toWall } from "../../agent/nlu/zone.js";
 import { randomInt } from "node:crypto";
 import type { StructuredToolInterface } from "@langchain/core/tools";
 import { toolConfigurable, toolsFor, type ToolContext } from "../../tools/registry.js";
@@ -46,6 +47,12 @@ export interface Salon {
   ownerWaId: string;
   services: Record<"haircut" | "colour" | "facial", string>;
   staff: { anna: string; ben: string };
+}
+
+/** Tomorrow at hh:mm in London (the test salon's zone). */
+export function tomorrowAt(hour: number, minute = 0): Date {
+  const w = toWall(new Date(), "Europe/London");
+  return fromWall({ year: w.year, month: w.month, day: w.day + 1, hour, minute }, "Europe/London");
 }
 
 export const newE164 = () => `+1415${String(randomInt(2_000_000, 9_999_999))}`;
