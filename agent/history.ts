@@ -26,13 +26,25 @@ export function trimStored(messages: BaseMessage[], keep: number): RemoveMessage
     .map((m) => new RemoveMessage({ id: m.id }));
 }
 
-/** The text of the human messages since the last non-human message (a coalesced burst). */
-export function pendingHumanText(messages: BaseMessage[]): string {
+/** This turn's messages so far: everything after the last human message (its calls, results, replies). */
+export function thisTurn(messages: readonly BaseMessage[]): BaseMessage[] {
+  let i = messages.length - 1;
+  while (i >= 0 && !HumanMessage.isInstance(messages[i])) i--;
+  return messages.slice(i + 1);
+}
+
+/** The texts of the human messages since the last non-human message (a coalesced burst), oldest first. */
+export function pendingHumanTexts(messages: readonly BaseMessage[]): string[] {
   const parts: string[] = [];
   for (let i = messages.length - 1; i >= 0; i--) {
     const m = messages[i]!;
     if (!HumanMessage.isInstance(m)) break;
     parts.unshift(m.text);
   }
-  return parts.join("\n").trim();
+  return parts;
+}
+
+/** The burst as one text. */
+export function pendingHumanText(messages: readonly BaseMessage[]): string {
+  return pendingHumanTexts(messages).join("\n").trim();
 }

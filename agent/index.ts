@@ -14,6 +14,7 @@ import { TierSet } from "./models/tiers.js";
 import type { BudgetLedger } from "./budget/ledger.js";
 import type { AnswerCache } from "./cache/index.js";
 import type { CircuitBreakers } from "./health/breaker.js";
+import { thisTurn } from "./history.js";
 import { turnResult } from "./result.js";
 import { resumeApproval } from "./resume.js";
 import type { Agent, MemoryAccess, ResumeInput, TurnInput, TurnResult } from "./types.js";
@@ -139,12 +140,7 @@ export function createAgent(deps: AgentDeps): GrowAgent {
 
 /** This turn's model asked for forget_my_memory (its calls follow the turn's last human message). */
 function calledForget(messages: BaseMessage[]): boolean {
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const m = messages[i]!;
-    if (HumanMessage.isInstance(m)) return false;
-    if (AIMessage.isInstance(m) && m.tool_calls?.some((c) => c.name === FORGET_MY_MEMORY)) return true;
-  }
-  return false;
+  return thisTurn(messages).some((m) => AIMessage.isInstance(m) && m.tool_calls?.some((c) => c.name === FORGET_MY_MEMORY));
 }
 
 export { createCheckpointer } from "./checkpointer.js";

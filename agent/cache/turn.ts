@@ -2,10 +2,11 @@
 // (a lead's single, plain, idle-state question; a hit answers with no model call) and
 // `storeForTurn` in the respond node (a turn answered only from knowledge_search, grounded,
 // without the contact's memory). Redis trouble is a miss / no store, never a failed turn.
-import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
+import { AIMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
 import type { Logger } from "../../core/logger.js";
 import { parseSearchResult } from "../../tools/registry.js";
 import type { TurnContext } from "../context.js";
+import { thisTurn } from "../history.js";
 import type { StateFeatures } from "../router/state.js";
 import type { AnswerCache, CacheLookup, CacheQuestion } from "./answer-cache.js";
 import { isCacheableTurn } from "./cacheable.js";
@@ -39,12 +40,6 @@ export async function lookupForTurn(cache: AnswerCache, turn: TurnContext, text:
   }
 }
 
-/** This turn's messages: after the last human message. */
-function turnMessages(messages: readonly BaseMessage[]): BaseMessage[] {
-  let i = messages.length - 1;
-  while (i >= 0 && !HumanMessage.isInstance(messages[i])) i--;
-  return messages.slice(i + 1);
-}
 
 /**
  * Store the turn's answer when it may be reused: tools were knowledge_search only, the reply
@@ -56,7 +51,7 @@ export async function storeForTurn(
   args: { turn: TurnContext; question: string; generation: number; messages: readonly BaseMessage[]; reply: string; route: string; minScore: number },
   logger?: Logger,
 ): Promise<void> {
-  const msgs = turnMessages(args.messages);
+  const msgs = thisTurn(args.messages);
   const toolNames = msgs.filter((m): m is ToolMessage => ToolMessage.isInstance(m)).map((m) => m.name ?? "");
   const last = msgs.at(-1);
   const meta = (last && AIMessage.isInstance(last) ? last.response_metadata : {}) as { grounded?: unknown; entryIds?: unknown; model_name?: unknown };

@@ -10,11 +10,12 @@
 //   low confidence — the local tier said it is unsure (`response_metadata.unsure`), or it
 //     answered "I don't know" while the knowledge search held a near miss an LLM could read.
 // Pure; microseconds on a reply of a few hundred characters.
-import { HumanMessage, ToolMessage, type AIMessage, type BaseMessage } from "@langchain/core/messages";
+import { ToolMessage, type AIMessage, type BaseMessage } from "@langchain/core/messages";
 import type { StructuredToolInterface } from "@langchain/core/tools";
 import { extractMoney, extractPercents } from "../nlu/money.js";
 import type { NluContext } from "../nlu/types.js";
 import { parseSearchResult } from "../../tools/registry.js";
+import { thisTurn } from "../history.js";
 import { actionClaims } from "./claims.js";
 
 export type ValidationKind = "malformed_tool_call" | "unsupported_claim" | "low_confidence";
@@ -73,12 +74,6 @@ function checkToolCalls(message: AIMessage, tools: readonly StructuredToolInterf
   return OK;
 }
 
-/** The messages after the last human message: this turn's calls and results. */
-export function thisTurn(window: readonly BaseMessage[]): BaseMessage[] {
-  let i = window.length - 1;
-  while (i >= 0 && !HumanMessage.isInstance(window[i])) i--;
-  return window.slice(i + 1);
-}
 
 /** The best knowledge score at or above `floor` among this turn's searches that had no relevant hit, or null. */
 function nearMiss(turn: readonly BaseMessage[], floor: number): number | null {

@@ -13,9 +13,9 @@ import {
   type BaseChatModelParams,
   type BindToolsInput,
 } from "@langchain/core/language_models/chat_models";
-import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
+import { AIMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
 import type { ChatResult } from "@langchain/core/outputs";
-import { pendingHumanText } from "../history.js";
+import { pendingHumanText, pendingHumanTexts } from "../history.js";
 import { defaultIntentClassifier, type IntentClassifier } from "../intent/classifier.js";
 import type { Intent } from "../intent/data.js";
 import { forgetKind } from "../intent/memory.js";
@@ -150,8 +150,7 @@ export class LocalChatModel extends BaseChatModel<LocalCallOptions> {
   private classifyBurst(messages: BaseMessage[], text: string): { intent: Intent; confidence: number } {
     const whole = this.classifier.classify(text);
     if (whole.confidence >= this.minIntentConfidence) return whole;
-    const burst: string[] = [];
-    for (let i = messages.length - 1; i >= 0 && HumanMessage.isInstance(messages[i]); i--) burst.unshift(messages[i]!.text.trim());
+    const burst = pendingHumanTexts(messages).map((t) => t.trim());
     if (burst.length < 2) return whole;
     let best = whole;
     for (const part of burst) {
