@@ -157,6 +157,7 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
   // calendar (api/calendar): the booking tools' service; its messages go out once the pipeline exists
   const calendar = createCalendar({
     sql, redis, prefix, queues, credentialsKey: parseKey(config.CREDENTIALS_KEY), logger: logger.child({ component: "calendar" }),
+    holdSweep: config.NODE_ENV !== "test", // tests share one database between prefixes: they sweep explicitly
     ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}),
     google: {
       rootUrl: config.GOOGLE_API_BASE_URL, tokenUrl: config.GOOGLE_OAUTH_TOKEN_URL, timeoutMs: config.PROVIDER_TIMEOUT_MS,

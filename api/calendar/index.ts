@@ -14,7 +14,7 @@ import type { Queues } from "../pipeline/queues.js";
 import { GoogleFreeBusy, type GoogleSettings } from "./google.js";
 import { buildIcs, icsToken, icsTokenBookingId, verifyIcsToken } from "./ics.js";
 import { BookingNotifier } from "./notify.js";
-import { ReminderScheduler, startReminderWorker } from "./reminders.js";
+import { ReminderScheduler, scheduleHoldSweep, startReminderWorker } from "./reminders.js";
 import { CalendarServiceImpl } from "./service.js";
 
 export interface CalendarOptions {
@@ -28,6 +28,8 @@ export interface CalendarOptions {
   publicBaseUrl?: string;
   /** Google free/busy (GOOGLE_API_BASE_URL, GOOGLE_OAUTH_TOKEN_URL, client id/secret). */
   google?: GoogleSettings;
+  /** Schedule the sweep that expires unpaid holds every minute (default on; tests sharing one database call `expireHolds` themselves). */
+  holdSweep?: boolean;
   now?: () => Date;
 }
 
@@ -41,6 +43,8 @@ export interface Calendar {
   attachPipeline(p: PipelineDeps): void;
   icsUrl(b: Pick<BookingRow, "id" | "tenantId">): string | null;
   icsFor(token: string): Promise<{ body: string; filename: string } | null>;
+  /** Expire every tenant's unpaid holds that ran out and tell each customer once; how many. */
+  expireHolds(): Promise<number>;
   startWorker(s: { connection: ConnectionOptions; prefix: string; lockDuration?: number | undefined; stalledInterval?: number | undefined }): { worker: Worker; close(): Promise<void> };
 }
 
@@ -60,6 +64,15 @@ export function createCalendar(o: CalendarOptions): Calendar {
     : undefined;
   const service = new CalendarServiceImpl({ catalog, bookings, notifier, reminders, logger: o.logger, now, ...(google ? { google } : {}) });
   const domain = base ? new URL(base).hostname : "growai";
+  // the toLead message's idempotency key carries the new version: a sweep retried after a crash tells nobody twice
+  const expireHolds = async (): Promise<number> => {
+    const due = await bookings.expireDueHolds(200);
+    for (const { tenantId, id } of due) {
+      const b = await bookings.byId({ tenantId }, id);
+      if (b) await notifier.toLead("expired", b, await catalog.tenant(tenantId));
+    }
+    return due.length;
+  };
 
   return {
     catalog, bookings, service, reminders, notifier,
@@ -75,10 +88,13 @@ export function createCalendar(o: CalendarOptions): Calendar {
       const t = await catalog.tenant(b.tenantId);
       return { body: buildIcs(b, { businessName: t.name, ...(t.settings.location ? { location: t.settings.location } : {}), now: now(), domain }), filename: "booking.ics" };
     },
+    expireHolds,
     startWorker(s) {
+      if (o.holdSweep !== false) void scheduleHoldSweep(o.queues.reminders).catch((err: unknown) => o.logger.warn({ err }, "hold sweep not scheduled"));
       return startReminderWorker({
         booking: (tenantId, bookingId) => bookings.byId({ tenantId }, bookingId),
         send: async (kind, b) => notifier.reminder(kind, b, await catalog.tenant(b.tenantId)),
+        expireHolds,
         logger: o.logger, now,
       }, s);
     },

@@ -13,7 +13,7 @@ import { ownerTarget } from "../pipeline/handoff.js";
 import { startMessage } from "../pipeline/outbound.js";
 import { labelOf, moneyOf } from "./format.js";
 
-export type BookingEvent = "booked" | "rescheduled" | "cancelled";
+export type BookingEvent = "booked" | "rescheduled" | "cancelled" | "expired";
 type Deps = Pick<PipelineDeps, "tenants" | "contacts" | "messages" | "queues">;
 
 export interface BookingNotifierOptions {
@@ -39,6 +39,9 @@ export class BookingNotifier {
     const when = labelOf(b.startsAt, t);
     const ics = this.o.icsUrl(b);
     const price = b.priceMinor !== null && b.currency ? ` (${moneyOf(b.priceMinor, b.currency, t.locale)})` : "";
+    if (event === "expired") {
+      return `⌛ The hold on your ${b.serviceName} at ${t.name} on ${when} has ended because it wasn't paid in time, so the slot is free again. Reply here if you'd like to book again.`;
+    }
     if (event === "cancelled") return [`❌ Your ${b.serviceName} at ${t.name} on ${when} is cancelled.`, ...(ics ? [`Calendar update: ${ics}`] : [])].join("\n");
     const head =
       event === "rescheduled"

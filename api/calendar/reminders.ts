@@ -58,12 +58,24 @@ export interface ReminderDeps {
   /** The booking now (tenant-scoped), or null. */
   booking(tenantId: string, bookingId: string): Promise<BookingRow | null>;
   send(kind: string, b: BookingRow): Promise<boolean>;
+  /** The sweep: expire every tenant's unpaid holds that ran out and tell each customer; returns how many. */
+  expireHolds?(): Promise<number>;
   logger: Logger;
   now?: () => Date;
 }
 
+/** The repeatable job that expires unpaid holds (one per queue, whatever the number of workers). */
+export const EXPIRE_HOLDS_JOB = "expire-holds";
+export const EXPIRE_HOLDS_EVERY_MS = 60_000;
+
+/** Registers the sweep's schedule (idempotent: BullMQ keeps one scheduler per id). */
+export async function scheduleHoldSweep(queue: Queue<ReminderJob>, everyMs = EXPIRE_HOLDS_EVERY_MS): Promise<void> {
+  await queue.upsertJobScheduler(EXPIRE_HOLDS_JOB, { every: everyMs }, { name: EXPIRE_HOLDS_JOB, data: { tenantId: "", bookingId: "", version: 0, kind: EXPIRE_HOLDS_JOB } });
+}
+
 export function reminderProcessor(d: ReminderDeps) {
-  return async (job: Job<ReminderJob>): Promise<"sent" | "stale" | "past" | "unsent"> => {
+  return async (job: Job<ReminderJob>): Promise<"sent" | "stale" | "past" | "unsent" | `expired ${number}`> => {
+    if (job.name === EXPIRE_HOLDS_JOB) return `expired ${d.expireHolds ? await d.expireHolds() : 0}`;
     const { tenantId, bookingId, version, kind } = job.data;
     const b = await d.booking(tenantId, bookingId);
     if (!b || b.version !== version || (b.status !== "confirmed" && b.status !== "held")) return "stale";

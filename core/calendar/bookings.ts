@@ -84,6 +84,23 @@ export class BookingRepo {
   }
 
   /**
+   * The sweep (api/calendar/reminders.ts): every tenant's unpaid holds whose time ran out,
+   * at most `limit`, marked expired (version bumped) in one statement; rows another sweep is
+   * expiring are skipped, so each hold is expired once (and its customer told at most once).
+   */
+  async expireDueHolds(limit: number): Promise<Array<{ tenantId: string; id: string }>> {
+    return this.sql.rows<{ tenantId: string; id: string }>(
+      `UPDATE "Booking" SET status = 'expired', version = version + 1, "updatedAt" = (now() AT TIME ZONE 'UTC')
+       WHERE id IN (
+         SELECT id FROM "Booking" WHERE status = 'held' AND "holdExpiresAt" IS NOT NULL AND "holdExpiresAt" < now()
+         ORDER BY "holdExpiresAt" LIMIT $1 FOR UPDATE SKIP LOCKED
+       ) AND status = 'held'
+       RETURNING "tenantId", id`,
+      [limit],
+    );
+  }
+
+  /**
    * Insert a live booking. The exclusion constraint decides a race (23P01 → taken); the
    * idempotency key makes a retried call return the booking it made ("existing").
    */

@@ -132,6 +132,26 @@ describe("a WhatsApp lead books", () => {
     expect((await s.h.c.db.booking.findUniqueOrThrow({ where: { id: r.booking.id } })).status).toBe("expired");
   });
 
+  it("the sweep expires an unpaid hold whose time ran out and tells the customer, once", async () => {
+    const lead = await leadConversation(s, salon, { channel: "whatsapp", name: "Ines" });
+    const ctx = { tenantId: salon.tenantId, conversationId: lead.conversationId, contactId: lead.contactId };
+    const r = await callTool(s, "lead", "book_appointment", { service: "facial", start: tomorrowAt(12).toISOString() }, ctx);
+    if (!r.ok || r.tool !== "book_appointment") throw new Error("not held");
+    const live = await callTool(s, "lead", "book_appointment", { service: "facial", start: tomorrowAt(15).toISOString() }, ctx);
+    if (!live.ok || live.tool !== "book_appointment") throw new Error("not held");
+    await s.h.c.db.booking.update({ where: { id: r.booking.id }, data: { holdExpiresAt: new Date(Date.now() - 1000) } });
+
+    expect(await s.h.c.calendar.expireHolds()).toBeGreaterThanOrEqual(1);
+    expect((await s.h.c.db.booking.findUniqueOrThrow({ where: { id: r.booking.id } })).status).toBe("expired");
+    expect((await s.h.c.db.booking.findUniqueOrThrow({ where: { id: live.booking.id } })).status).toBe("held"); // still within its time
+    await eventually(async () => sendsTo(lead.address).some((m) => /hold on your Facial .* has ended because it wasn't paid in time/.test(textOf(m))));
+    // a second sweep finds nothing of it: told once
+    await s.h.c.calendar.expireHolds();
+    const told = sendsTo(lead.address).filter((m) => textOf(m).includes("has ended because it wasn't paid")).length;
+    expect(told).toBe(1);
+    expect(await s.h.c.db.message.count({ where: { tenantId: salon.tenantId, idempotencyKey: { startsWith: `booking:${r.booking.id}:` }, text: { contains: "has ended" } } })).toBe(1);
+  });
+
   it("answers in_past, unknown_service with options, need_service with the list", async () => {
     const lead = await leadConversation(s, salon, { channel: "whatsapp" });
     const ctx = { tenantId: salon.tenantId, conversationId: lead.conversationId, contactId: lead.contactId };
