@@ -4,11 +4,11 @@
 // decoded into one reused buffer and quantized to int8 columns (quantize.ts): no full
 // float32 matrix is ever built.
 import type { Embedder } from "../types.js";
-import { terms } from "../text/analyze.js";
 import type { KnowledgeRepo, StoredChunk } from "./repo.js";
 import { Int8Columns } from "./quantize.js";
 import { TenantIndex } from "./tenant-index.js";
 import { decodeInto, encodeVector } from "./vector.js";
+import { chunkTerms } from "./qdrant/sparse.js";
 import { embeddedText } from "./validate.js";
 
 export async function buildTenantIndex(repo: KnowledgeRepo, embedder: Embedder, tenantId: string): Promise<TenantIndex> {
@@ -30,7 +30,7 @@ export async function buildTenantIndex(repo: KnowledgeRepo, embedder: Embedder, 
     source: c.source,
     updatedAt: c.updatedAt,
     // tags are how an owner says what an entry is about: they count as keywords of every chunk
-    terms: terms(`${embeddedText(c.title, c.text)}\n${c.tags.join(" ")}`),
+    terms: chunkTerms(c.title, c.text, c.tags),
   }));
   return new TenantIndex(indexed, vectors);
 }

@@ -23,9 +23,13 @@ export interface SparseVector {
   values: number[];
 }
 
-/** The stems keyword-indexed for one chunk: title + chunk text + the entry's tags (as embedded). */
+/**
+ * The stems keyword-indexed for one chunk: the title twice (a question naming an entry's
+ * subject — "opening hours?" — should find that entry before one that mentions it in
+ * passing), the chunk text, and the entry's tags.
+ */
 export function chunkTerms(title: string, text: string, tags: readonly string[]): string[] {
-  return terms(`${embeddedText(title, text)}\n${tags.join(" ")}`);
+  return terms(`${title}\n${embeddedText(title, text)}\n${tags.join(" ")}`);
 }
 
 export function termId(term: string): number {
