@@ -43,3 +43,17 @@ describe("composeAnswer: newer facts win", () => {
     expect(composeAnswer({ query: "gel price", hits: [b, a] }, opts).entryIds).toEqual(["a", "b"]);
   });
 });
+
+describe("composeAnswer: an entry whose title is the question's subject", () => {
+  const contact = hit("c", "Contact us", "Phone 0117 496 0123. We answer messages during opening hours, usually within an hour.", 0.877, "2026-01-01T00:00:00Z");
+  const hoursNear = { ...hours, score: 0.857 };
+  it("answers from it when it is nearly as relevant as an entry that mentions the subject in passing", () => {
+    const r = composeAnswer({ query: "what are your opening hours?", hits: [contact, hoursNear] }, opts);
+    expect(r.entryIds[0]).toBe("h");
+    expect(r.text).toMatch(/^Opening hours: Open Tuesday to Saturday/);
+  });
+  it("keeps the best hit when the titled entry is not close, or when the best's own title is the subject", () => {
+    expect(composeAnswer({ query: "what are your opening hours?", hits: [contact, { ...hours, score: 0.7 }] }, opts).entryIds[0]).toBe("c");
+    expect(composeAnswer({ query: "how do I contact you?", hits: [contact, hoursNear] }, opts).entryIds[0]).toBe("c");
+  });
+});

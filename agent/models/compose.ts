@@ -87,19 +87,34 @@ const SAME_SUBJECT_TERMS = 2;
 
 const time = (h: SearchResultHit): number => (h.updated ? Date.parse(h.updated) || 0 : 0);
 
-/** The hit to answer from first: the best, unless a newer owner note is nearly as relevant. */
-function pickFirst(relevant: SearchResultHit[]): SearchResultHit {
+/** A hit nearly as relevant as the best whose title names everything the question asks about wins over it. */
+const TITLE_MARGIN = 0.05;
+
+/**
+ * The hit to answer from first: the best, unless a newer owner note is nearly as relevant,
+ * or a nearly-as-relevant entry's title is the question's subject ("what are your opening
+ * hours?" → *Opening hours*, not *Contact us*, which mentions opening hours in passing).
+ */
+function pickFirst(relevant: SearchResultHit[], query: string): SearchResultHit {
   const best = relevant[0]!;
   const newerNotes = relevant.filter(
     (h) => h.kind === "owner-note" && best.score - h.score <= NEWER_NOTE_MARGIN && time(h) > time(best),
   );
-  return newerNotes.sort((a, b) => time(b) - time(a))[0] ?? best;
+  const newest = newerNotes.sort((a, b) => time(b) - time(a))[0];
+  if (newest) return newest;
+  const asked = terms(query);
+  const names = (h: SearchResultHit) => {
+    const title = terms(h.title);
+    return asked.size > 0 && title.size > 0 && [...title].every((t) => asked.has(t));
+  };
+  if (names(best)) return best;
+  return relevant.find((h) => best.score - h.score <= TITLE_MARGIN && names(h)) ?? best;
 }
 
 export function composeAnswer(result: SearchResult, opts: ComposeOptions): Composed {
   const relevant = result.hits.filter((h) => h.score >= opts.minScore).sort((a, b) => b.score - a.score);
   if (!relevant[0]) return { text: dontKnow(opts.businessName), unknown: true, entryIds: [] };
-  const best = pickFirst(relevant);
+  const best = pickFirst(relevant, result.query);
   let text = withTitle(best, condense(best, result.query));
   const ids = [best.entryId];
   const bestTerms = terms(`${best.title} ${best.text}`);
