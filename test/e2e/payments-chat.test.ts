@@ -58,6 +58,12 @@ it("refunds only after the owner taps Approve, once, and tells the lead", async 
   const sendsTo = (to: string) => w.h.graph.sends().filter((s) => s.phoneNumberId === shop.phoneNumberId && (s.body as { to?: string }).to === to);
   const refunds = () => w.stripe.requests.filter((q) => q.path === "/v1/refunds");
 
+  // the paid webhook's notices to lead and owner go out through the outbox: let them arrive
+  // first, so the next send counted for each is the answer to their own message
+  const textOf = (s: { body: unknown }) => String((s.body as { text?: { body?: string } }).text?.body ?? "");
+  await eventually(async () => sendsTo(shop.lead).some((m) => /Payment received/.test(textOf(m))));
+  await eventually(async () => sendsTo(shop.owner).some((m) => /paid £45\.00/.test(textOf(m))));
+
   // a lead asking for a refund: their model turn is not even offered the tool
   const leadBefore = sendsTo(shop.lead).length;
   await w.h.postWebhook(textWebhook({ phoneNumberId: shop.phoneNumberId, from: shop.lead, text: "refund me now please", name: "Priya Sharma" }));
