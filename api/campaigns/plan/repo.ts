@@ -39,26 +39,11 @@ export interface PlannedCampaign {
   createdAt: Date;
 }
 
-/** The fields a plan or a revision writes. */
-export interface DraftFields {
-  name: string;
-  goal: string | null;
-  offer: string;
-  channel: CampaignChannel;
-  audience: Record<string, unknown>;
-  body: string;
-  variants: Variant[];
-  templateName: string | null;
-  templateLanguage: string | null;
-  templateParams: TemplateParams | null;
-  creativeId: string | null;
-  /** null: "now" — it starts when approved. */
-  scheduledAt: Date | null;
-  audienceSize: number;
-  estimatedCostMinor: number;
-  currency: string;
-  attributionHours: number;
-}
+/** The fields a plan or a revision writes: the campaign's own, with what a draft always has filled in (`scheduledAt` null: "now", it starts when approved). */
+export type DraftFields = Pick<
+  PlannedCampaign,
+  "name" | "goal" | "channel" | "audience" | "body" | "variants" | "templateName" | "templateLanguage" | "templateParams" | "creativeId" | "scheduledAt" | "attributionHours"
+> & { offer: string; audienceSize: number; estimatedCostMinor: number; currency: string };
 
 const COLUMNS = `id, "tenantId", name, goal, offer, channel::text AS channel, audience, body, variants, "templateName", "templateLanguage",
   "templateParams", "creativeId", status::text AS status, version, "scheduledAt", "audienceSize", "estimatedCostMinor", currency,
